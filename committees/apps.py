@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteesConfig(AppConfig):
+    name = "committees"
+    verbose_name = _("Committees")
+
+    def ready(self) -> None:
+        from . import providers
+
+        providers.register()

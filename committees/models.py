@@ -1,0 +1,39 @@
+"""Committees of a settlement. The committees issue adds members, work plans and meetings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coordinator.models import SettlementOwned
+
+
+class Committee(SettlementOwned):
+    class Kind(models.TextChoices):
+        CULTURE = "culture", _("Culture")
+        ABSORPTION = "absorption", _("Absorption of new families")
+        YOUTH = "youth", _("Youth")
+        WELFARE = "welfare", _("Welfare and chesed")
+        EMERGENCY = "emergency", _("Emergency team")
+        EDUCATION = "education", _("Education")
+        SPORT = "sport", _("Sport")
+        ENVIRONMENT = "environment", _("Environment")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    mandate = models.TextField(_("mandate"), blank=True)
+    chairs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="chaired_committees", verbose_name=_("chairs")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.UniqueConstraint(fields=["settlement", "name"], name="committee_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

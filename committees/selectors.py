@@ -1,0 +1,42 @@
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from coordinator.models import Settlement
+
+from .models import Committee
+from .rules import reads_all_committees
+
+
+def _with_chair_flag(committees: QuerySet[Committee], user: Any) -> QuerySet[Committee]:
+    through = Committee.chairs.through
+    return committees.annotate(
+        chaired_by_user=Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
+    )
+
+
+def committees_for(*, user: Any, settlement: Settlement) -> QuerySet[Committee]:
+    """The committees ``user`` may see: all for those who read all, else those they chair."""
+    if not user.has_perm("committees.list_committees", settlement):
+        raise Http404
+    committees = _with_chair_flag(Committee.objects.filter(settlement=settlement), user)
+    if not reads_all_committees(user, settlement):
+        committees = committees.filter(chaired_by_user=True)
+    return committees.prefetch_related("chairs")
+
+
+def committee_get_for(*, user: Any, settlement: Settlement, pk: int, perm: str) -> Committee:
+    """Fetch and authorise in one call; missing and forbidden are both 404."""
+    committee = (
+        _with_chair_flag(Committee.objects.filter(settlement=settlement, pk=pk), user)
+        .prefetch_related("chairs")
+        .first()
+    )
+    if committee is None or not user.has_perm(perm, committee):
+        raise Http404
+    return committee
+
+
+def committees_chaired_by(*, user: Any, settlement: Settlement) -> list[Committee]:
+    return list(Committee.objects.filter(settlement=settlement, chairs=user).order_by("name"))

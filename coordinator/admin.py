@@ -1,0 +1,62 @@
+"""The admin is for the people who run the installation (superusers): councils,
+settlements and accounts. Coordinators work in the product's own pages."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Council, Household, Membership, Neighbourhood, Resident, Settlement, Tag, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["settlement", "council"]
+
+
+@admin.register(User)
+class CoordinatorUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Settlement)
+class SettlementAdmin(admin.ModelAdmin):
+    list_display = ["name", "council", "language", "time_zone"]
+    list_filter = ["council", "language"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "settlement", "council"]
+    list_filter = ["role", "settlement", "council"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user", "settlement", "council"]
+
+
+@admin.register(Neighbourhood, Tag)
+class NameAdmin(admin.ModelAdmin):
+    list_display = ["name", "settlement"]
+    list_filter = ["settlement"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["name", "settlement", "neighbourhood"]
+    list_filter = ["settlement"]
+    search_fields = ["name"]
+
+
+@admin.register(Resident)
+class ResidentAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "settlement", "household", "archived_at"]
+    list_filter = ["settlement"]
+    search_fields = ["first_name", "last_name", "email"]
+    raw_id_fields = ["household", "neighbourhood"]
+    filter_horizontal = ["tags"]

@@ -1,0 +1,42 @@
+"""The one clock of the product.
+
+Everything that asks "what time is it?" (age groups, due dates, quiet hours, reminders)
+asks here, so tests can set the time and nothing depends on the real date or hour.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.utils import timezone
+
+_frozen: dt.datetime | None = None
+
+
+def now() -> dt.datetime:
+    """The current aware datetime (UTC), or the time a test has set."""
+    return _frozen if _frozen is not None else timezone.now()
+
+
+def today() -> dt.date:
+    """Today's date in the active time zone."""
+    return timezone.localdate(now())
+
+
+def set_now(moment: dt.datetime | None) -> None:
+    """Set the clock to ``moment`` (aware), or back to the real time with ``None``."""
+    global _frozen
+    if moment is not None and timezone.is_naive(moment):
+        raise ValueError("The clock takes aware datetimes only.")
+    _frozen = moment
+
+
+@contextmanager
+def frozen_at(moment: dt.datetime) -> Iterator[None]:
+    """Run a block with the clock at ``moment``; restore the previous time afterwards."""
+    previous = _frozen
+    set_now(moment)
+    try:
+        yield
+    finally:
+        set_now(previous)

@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language_bidi
+
+from . import registry
+from .permissions import settlements_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main navigation for this user, from what each app registered (no queries: the
+    memberships are already cached by the middleware)."""
+    user: Any = getattr(request, "user", None)
+    context: dict[str, Any] = {"rtl": get_language_bidi()}
+    if user is None or not user.is_authenticated:
+        return context
+    settlement = getattr(request, "settlement", None)
+    items = []
+    for item in registry.nav_items:
+        allowed = (
+            user.has_perm(item.perm)
+            if item.council
+            else settlement is not None and user.has_perm(item.perm, settlement)
+        )
+        if allowed:
+            url = reverse(item.url_name)
+            items.append(
+                {"label": item.label, "url": url, "active": request.path.startswith(url)}
+            )
+    context["nav_items"] = items
+    context["active_settlement"] = settlement
+    context["my_settlements"] = settlements_of(user)
+    return context

@@ -1,0 +1,185 @@
+"""Validation of input only; the services do the writing."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings as django_settings
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+
+from . import clock
+from .models import AgeGroup, Household, Neighbourhood, Resident, Settlement, Tag
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ResidentForm(forms.ModelForm):
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate tags with commas, for example: new family, volunteer"),
+    )
+
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "household",
+            "neighbourhood",
+            "email",
+            "phone",
+            "arrival_date",
+            "preferred_language",
+            "consent_to_contact",
+            "tags",
+        ]
+        field_classes = {
+            "household": SafeModelChoiceField,
+            "neighbourhood": SafeModelChoiceField,
+            "tags": SafeModelMultipleChoiceField,
+        }
+        widgets = {
+            "birth_date": DateInput(),
+            "arrival_date": DateInput(),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settlement = settlement
+        self.fields["household"].queryset = Household.objects.filter(settlement=settlement)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
+        self.fields["tags"].queryset = Tag.objects.filter(settlement=settlement)
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if not self.instance.pk:
+            self.initial.setdefault("preferred_language", settlement.language)
+
+    def clean_birth_date(self) -> Any:
+        birth_date = self.cleaned_data.get("birth_date")
+        if birth_date and birth_date > clock.today():
+            raise forms.ValidationError(_("The birth date cannot be in the future."))
+        if birth_date and birth_date.year < 1900:
+            raise forms.ValidationError(_("The birth date cannot be before 1900."))
+        return birth_date
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data.get("phone", "").strip()
+        allowed = set("0123456789 +()-./")
+        if phone and not set(phone) <= allowed:
+            raise forms.ValidationError(_("Write the phone number with digits, spaces and + only."))
+        return phone
+
+    def clean_new_tags(self) -> list[str]:
+        names = [n.strip() for n in self.cleaned_data.get("new_tags", "").split(",") if n.strip()]
+        if any(len(n) > 50 for n in names):
+            raise forms.ValidationError(_("A tag can be at most 50 characters long."))
+        return names
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["name", "address", "neighbourhood"]
+        field_classes = {"neighbourhood": SafeModelChoiceField}
+
+    def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settlement = settlement
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        taken = Household.objects.filter(settlement=self.settlement, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("A household with this name already exists."))
+        return name
+
+
+class ResidentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    age_group = forms.ChoiceField(
+        label=_("Age group"), required=False, choices=[("", _("All ages")), *AgeGroup.choices]
+    )
+    neighbourhood = SafeModelChoiceField(
+        label=_("Neighbourhood"),
+        required=False,
+        queryset=Neighbourhood.objects.none(),
+        empty_label=_("All neighbourhoods"),
+    )
+    tag = SafeModelChoiceField(
+        label=_("Tag"), required=False, queryset=Tag.objects.none(), empty_label=_("All tags")
+    )
+    archived = forms.BooleanField(label=_("Show archived residents"), required=False)
+
+    def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
+        self.fields["tag"].queryset = Tag.objects.filter(settlement=settlement)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV (UTF-8) or Excel .xlsx file with a header row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > django_settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)d MB."),
+                params={"size": django_settings.IMPORT_MAX_BYTES // (1024 * 1024)},
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a CSV or an Excel (.xlsx) file."))
+        return upload
+
+
+class AgeGroupsForm(forms.ModelForm):
+    class Meta:
+        model = Settlement
+        fields = ["youth_from", "young_adults_from", "adults_from", "seniors_from"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        bounds = [cleaned.get(k) for k in self.Meta.fields]
+        if None not in bounds and not (0 < bounds[0] < bounds[1] < bounds[2] < bounds[3]):  # type: ignore[operator]
+            raise forms.ValidationError(
+                _("Each age group must start at a higher age than the group before it.")
+            )
+        return cleaned
+
+
+class NameForm(forms.Form):
+    """Add a neighbourhood or a tag: a name unique within the settlement."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+
+    def __init__(self, *args: Any, model: type[Neighbourhood] | type[Tag], settlement: Settlement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model = model
+        self.settlement = settlement
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Write a name."))
+        if self.model.objects.filter(settlement=self.settlement, name__iexact=name).exists():
+            raise forms.ValidationError(_("This name is already in the list."))
+        return name
+
+
+class SettlementSwitchForm(forms.Form):
+    settlement = forms.IntegerField()

@@ -1,0 +1,367 @@
+"""The shared core: councils, settlements, households, residents, and who may do what where."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class Language(models.TextChoices):
+    HEBREW = "he", _("Hebrew")
+    SLOVENIAN = "sl", _("Slovenian")
+    ENGLISH = "en", _("English")
+
+
+class AgeGroup(models.TextChoices):
+    CHILDREN = "children", _("Children")
+    YOUTH = "youth", _("Youth")
+    YOUNG_ADULTS = "young_adults", _("Young adults")
+    ADULTS = "adults", _("Adults")
+    SENIORS = "seniors", _("Seniors")
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Community coordinator")
+    CHAIR = "chair", _("Committee chair")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    SECRETARY = "secretary", _("Settlement secretary")
+    BOARD = "board", _("Board member")
+    EMERGENCY = "emergency", _("Emergency-team member")
+    COUNCIL_STAFF = "council_staff", _("Council staff")
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do comes from their memberships."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Council(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Settlement(models.Model):
+    """The tenant: everything a coordinator records belongs to one settlement."""
+
+    class Currency(models.TextChoices):
+        SHEKEL = "ILS", _("Shekel")
+        EURO = "EUR", _("Euro")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("council")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    language = models.CharField(
+        _("main language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EURO
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    # Age groups are derived from birth dates; each number is the first age of its group.
+    youth_from = models.PositiveSmallIntegerField(_("youth from age"), default=13)
+    young_adults_from = models.PositiveSmallIntegerField(_("young adults from age"), default=18)
+    adults_from = models.PositiveSmallIntegerField(_("adults from age"), default=30)
+    seniors_from = models.PositiveSmallIntegerField(_("seniors from age"), default=65)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(youth_from__gt=0)
+                & Q(young_adults_from__gt=models.F("youth_from"))
+                & Q(adults_from__gt=models.F("young_adults_from"))
+                & Q(seniors_from__gt=models.F("adults_from")),
+                name="settlement_age_groups_ascending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        bounds = [self.youth_from, self.young_adults_from, self.adults_from, self.seniors_from]
+        if None not in bounds and not (0 < bounds[0] < bounds[1] < bounds[2] < bounds[3]):
+            raise ValidationError(
+                _("Each age group must start at a higher age than the group before it.")
+            )
+
+    def age_group_starts(self) -> list[tuple[AgeGroup, int]]:
+        """Each age group with the first age that belongs to it, youngest first."""
+        return [
+            (AgeGroup.CHILDREN, 0),
+            (AgeGroup.YOUTH, self.youth_from),
+            (AgeGroup.YOUNG_ADULTS, self.young_adults_from),
+            (AgeGroup.ADULTS, self.adults_from),
+            (AgeGroup.SENIORS, self.seniors_from),
+        ]
+
+    def age_group_of(self, birth_date: dt.date | None, today: dt.date) -> AgeGroup | None:
+        if birth_date is None:
+            return None
+        age = age_on(birth_date, today)
+        group = AgeGroup.CHILDREN
+        for candidate, start in self.age_group_starts():
+            if age >= start:
+                group = candidate
+        return group
+
+    def birth_date_range(self, group: str, today: dt.date) -> tuple[dt.date | None, dt.date]:
+        """Birth dates (after, up to and including) of the people who are in ``group`` today."""
+        starts = dict(self.age_group_starts())
+        order = [g for g, _start in self.age_group_starts()]
+        position = order.index(AgeGroup(group))
+        youngest_age = starts[order[position]]
+        latest = years_before(today, youngest_age)
+        if position + 1 < len(order):
+            next_start = starts[order[position + 1]]
+            return years_before(today, next_start), latest
+        return None, latest
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_on(birth_date: dt.date, today: dt.date) -> int:
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - int(before_birthday)
+
+
+class Membership(models.Model):
+    """One role of one user: in a settlement, or (council staff) in a council."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    settlement = models.ForeignKey(
+        Settlement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("settlement"),
+    )
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("council"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.COUNCIL_STAFF, council__isnull=False, settlement__isnull=True)
+                    | (
+                        ~Q(role=Role.COUNCIL_STAFF)
+                        & Q(council__isnull=True, settlement__isnull=False)
+                    )
+                ),
+                name="membership_council_staff_has_council_others_settlement",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "settlement"],
+                condition=Q(settlement__isnull=False),
+                name="membership_unique_settlement_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "council"],
+                condition=Q(council__isnull=False),
+                name="membership_unique_council_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.settlement or self.council}"
+
+    def clean(self) -> None:
+        if self.role == Role.COUNCIL_STAFF and (self.council_id is None or self.settlement_id):
+            raise ValidationError(_("Council staff belong to a council, not to a settlement."))
+        if self.role != Role.COUNCIL_STAFF and (self.settlement_id is None or self.council_id):
+            raise ValidationError(_("This role belongs to a settlement."))
+
+
+class SettlementOwned(models.Model):
+    """Base of every model that belongs to one settlement, guarded by django-scopes.
+
+    ``objects`` raises ``ScopeError`` when used outside ``scope(settlement=...)``, so a query
+    that forgets its settlement fails loudly instead of leaking another settlement's data.
+    """
+
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.CASCADE, related_name="+", verbose_name=_("settlement")
+    )
+
+    objects = ScopedManager(settlement="settlement")
+
+    class Meta:
+        abstract = True
+
+
+class Neighbourhood(SettlementOwned):
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement", "name"], name="neighbourhood_unique_per_settlement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(SettlementOwned):
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(fields=["settlement", "name"], name="tag_unique_per_settlement")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(SettlementOwned):
+    name = models.CharField(_("household name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("neighbourhood"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement", "name"], name="household_unique_name_per_settlement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Resident(SettlementOwned):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("household"),
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("neighbourhood"),
+    )
+    arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="residents", verbose_name=_("tags"))
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        indexes = [
+            models.Index(fields=["settlement", "last_name", "first_name"]),
+            models.Index(fields=["settlement", "birth_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.email or self.phone)
+
+
+class ImportBatch(SettlementOwned):
+    """An uploaded registry file that passed validation and waits for the coordinator's
+    confirmation. Its content is cleared once applied; stale batches are purged by beat."""
+
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=4)
+    content = models.BinaryField(_("content"), editable=False)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    created_at = models.DateTimeField(_("uploaded"))
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename

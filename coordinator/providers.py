@@ -1,0 +1,159 @@
+"""What the core itself contributes to the home pages and the council dashboard."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Count as DbCount
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import clock, registry
+from .models import Household, Resident, Settlement
+
+ROUND_BIRTHDAYS = (18, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100)
+
+
+def registry_counts(settlement: Settlement) -> list[registry.Count]:
+    year_ago = clock.today() - dt.timedelta(days=365)
+    totals = Resident.objects.filter(settlement=settlement, archived_at__isnull=True).aggregate(
+        residents=DbCount("pk"),
+        no_contact=DbCount("pk", filter=Q(email="", phone="")),
+        arrived=DbCount("pk", filter=Q(arrival_date__gt=year_ago)),
+        households=DbCount("household", distinct=True),
+    )
+    residents_url = reverse("residents:list")
+    return [
+        registry.Count(_("Residents"), totals["residents"], residents_url),
+        registry.Count(_("Households"), totals["households"], reverse("households:list")),
+        registry.Count(_("Arrived in the last 12 months"), totals["arrived"], residents_url),
+        registry.Count(_("Without contact details"), totals["no_contact"], residents_url),
+    ]
+
+
+def registry_due(settlement: Settlement, start: dt.date, end: dt.date) -> list[registry.DueItem]:
+    """Residents arriving this week, and round birthdays worth a greeting."""
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    birthdays = Q()
+    for day in days:
+        birthdays |= Q(birth_date__month=day.month, birth_date__day=day.day)
+    residents = Resident.objects.filter(settlement=settlement, archived_at__isnull=True).filter(
+        Q(arrival_date__range=(start, end)) | birthdays
+    )
+    items = []
+    for resident in residents.only("pk", "first_name", "last_name", "birth_date", "arrival_date"):
+        url = reverse("residents:detail", args=[resident.pk])
+        if resident.arrival_date and start <= resident.arrival_date <= end:
+            items.append(
+                registry.DueItem(
+                    resident.arrival_date,
+                    _("%(name)s arrives: welcome them") % {"name": resident.full_name},
+                    url,
+                    "arrival",
+                )
+            )
+        if resident.birth_date:
+            for day in days:
+                if (day.month, day.day) == (resident.birth_date.month, resident.birth_date.day):
+                    age = day.year - resident.birth_date.year
+                    if age in ROUND_BIRTHDAYS:
+                        items.append(
+                            registry.DueItem(
+                                day,
+                                _("%(name)s turns %(age)d") % {"name": resident.full_name, "age": age},
+                                url,
+                                "birthday",
+                            )
+                        )
+    return items
+
+
+def _per_settlement(rows: Sequence[tuple[int, int]]) -> dict[int, int]:
+    return dict(rows)
+
+
+def council_residents(ids: Sequence[int]) -> dict[int, int]:
+    return _per_settlement(
+        Resident.objects.filter(settlement_id__in=ids, archived_at__isnull=True)
+        .values("settlement_id")
+        .annotate(n=DbCount("pk"))
+        .values_list("settlement_id", "n")
+        .order_by()
+    )
+
+
+def council_households(ids: Sequence[int]) -> dict[int, int]:
+    return _per_settlement(
+        Household.objects.filter(settlement_id__in=ids)
+        .values("settlement_id")
+        .annotate(n=DbCount("pk"))
+        .values_list("settlement_id", "n")
+        .order_by()
+    )
+
+
+def council_arrivals(ids: Sequence[int]) -> dict[int, int]:
+    year_ago = clock.today() - dt.timedelta(days=365)
+    return _per_settlement(
+        Resident.objects.filter(
+            settlement_id__in=ids, archived_at__isnull=True, arrival_date__gt=year_ago
+        )
+        .values("settlement_id")
+        .annotate(n=DbCount("pk"))
+        .values_list("settlement_id", "n")
+        .order_by()
+    )
+
+
+def council_seniors(ids: Sequence[int]) -> dict[int, int]:
+    """Residents of the seniors' age group, by each settlement's own boundary."""
+    today = clock.today()
+    condition = Q()
+    for settlement in Settlement.objects.filter(pk__in=ids).only("pk", "seniors_from"):
+        _after, latest = settlement.birth_date_range("seniors", today)
+        condition |= Q(settlement_id=settlement.pk, birth_date__lte=latest)
+    if not condition:
+        return {}
+    return _per_settlement(
+        Resident.objects.filter(condition, archived_at__isnull=True)
+        .values("settlement_id")
+        .annotate(n=DbCount("pk"))
+        .values_list("settlement_id", "n")
+        .order_by()
+    )
+
+
+def register() -> None:
+    registry.register_nav(
+        registry.NavItem(gettext_lazy("Residents"), "residents:list", "coordinator.view_registry", 10)
+    )
+    registry.register_nav(
+        registry.NavItem(
+            gettext_lazy("Households"), "households:list", "coordinator.view_registry", 20
+        )
+    )
+    registry.register_nav(
+        registry.NavItem(
+            gettext_lazy("Settings"), "settlement:settings", "coordinator.manage_settlement", 90
+        )
+    )
+    registry.register_nav(
+        registry.NavItem(
+            gettext_lazy("Council"), "council:dashboard", "coordinator.view_council", 95, True
+        )
+    )
+    registry.register_counts(registry_counts)
+    registry.register_due(registry_due)
+    registry.register_council_column(
+        registry.CouncilColumn("residents", gettext_lazy("Residents"), council_residents)
+    )
+    registry.register_council_column(
+        registry.CouncilColumn("households", gettext_lazy("Households"), council_households)
+    )
+    registry.register_council_column(
+        registry.CouncilColumn("arrivals", gettext_lazy("New in 12 months"), council_arrivals)
+    )
+    registry.register_council_column(
+        registry.CouncilColumn("seniors", gettext_lazy("Seniors"), council_seniors)
+    )

@@ -1,0 +1,100 @@
+"""Extension points through which the domain apps add to pages the core owns.
+
+The core never imports a domain app. Each app registers, in its ``AppConfig.ready()``, what
+it contributes to the role home pages and the council dashboard. Every provider runs a
+fixed number of queries whatever the size of the data, so the pages' query counts stay
+constant.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+from .models import Settlement
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something on the coordinator's plate this week."""
+
+    day: dt.date
+    title: str
+    url: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number shown as a tile on a home page."""
+
+    label: str | Promise
+    value: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CouncilColumn:
+    """A column of the council dashboard: one number per settlement."""
+
+    key: str
+    label: str | Promise
+    values: Callable[[Sequence[int]], dict[int, int]]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of a home page, rendered from its own template."""
+
+    template: str
+    context: Callable[[Any, Settlement], dict[str, Any] | None]
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+
+due_providers: list[Callable[[Settlement, dt.date, dt.date], list[DueItem]]] = []
+count_providers: list[Callable[[Settlement], list[Count]]] = []
+council_columns: list[CouncilColumn] = []
+home_panels: list[Panel] = []
+
+
+def register_due(provider: Callable[[Settlement, dt.date, dt.date], list[DueItem]]) -> None:
+    if provider not in due_providers:
+        due_providers.append(provider)
+
+
+def register_counts(provider: Callable[[Settlement], list[Count]]) -> None:
+    if provider not in count_providers:
+        count_providers.append(provider)
+
+
+def register_council_column(column: CouncilColumn) -> None:
+    if column.key not in {c.key for c in council_columns}:
+        council_columns.append(column)
+
+
+def register_home_panel(panel: Panel) -> None:
+    if panel.template not in {p.template for p in home_panels}:
+        home_panels.append(panel)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation, shown when ``perm`` holds on the active settlement
+    (or, for council items, on nothing: ``perm`` is then checked without an object)."""
+
+    label: str | Promise
+    url_name: str
+    perm: str
+    order: int = 100
+    council: bool = False
+
+
+nav_items: list[NavItem] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item.url_name not in {i.url_name for i in nav_items}:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)

@@ -1,0 +1,64 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+
+import pytest
+from django_scopes import scopes_disabled
+
+from coordinator import clock
+from coordinator.models import Role
+
+from . import factories
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    """No test depends on the real date or hour: the clock stands at 23 Nov 2026, 10:00 UTC."""
+    clock.set_now(factories.FIXED_NOW)
+    yield clock
+    clock.set_now(None)
+
+
+@pytest.fixture
+def unscoped():
+    """For assertions that look at the database directly, across settlements."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def settlement(db):
+    return factories.SettlementFactory(name="Home Village", slug="home")
+
+
+@pytest.fixture
+def other_settlement(db):
+    return factories.SettlementFactory(name="Far Village", slug="far")
+
+
+@pytest.fixture
+def coordinator(settlement):
+    return factories.member(settlement, Role.COORDINATOR, username="coord")
+
+
+@pytest.fixture
+def chair(settlement):
+    return factories.member(settlement, Role.CHAIR, username="chair")
+
+
+@pytest.fixture
+def council_staff(settlement):
+    return factories.council_staff(settlement.council, username="staff")
+
+
+@pytest.fixture
+def other_settlement_coordinator(other_settlement):
+    return factories.member(other_settlement, Role.COORDINATOR, username="othercoord")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the project's settings with what tests need set."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="coordinator-tests-"))
+
+from coordinator.settings import *  # noqa: E402, F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks in the test process; the integration tests start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+# The test client and the live server speak plain http.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+# live_server serves the source static folders: no manifest hashing.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,250 @@
+"""The role × URL walk: every URL of the project, for every role, GET and POST.
+
+Each app declares who may reach each of its URLs in ``<app>/access.py``. This test walks
+the URL resolver, so a URL added without an entry fails here. Objects are built by
+factories in a home settlement; the same kinds of objects exist in a second settlement of
+the same council, each carrying a marker that must never appear in any response to anyone
+but a superuser, and every URL that takes an object is also requested with that
+settlement's object, which must be 404 for every logged-in user.
+"""
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from coordinator import access_rules as r
+from coordinator.models import Role
+
+from . import factories
+
+MARKER = "ZZLEAKMARKER"
+ADMIN_PREFIX = "admin:"
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
+    """Every named URL of the project, with namespaces ("residents:list")."""
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            if not pattern.name and namespace.startswith(ADMIN_PREFIX):
+                continue  # the admin's own unnamed redirects
+            assert pattern.name, f"Every URL needs a name: {pattern.pattern}"
+            names.append(namespace + pattern.name)
+    return sorted(set(names))
+
+
+def access_tables() -> dict[str, r.Rule]:
+    tables: dict[str, r.Rule] = {}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.access")
+        except ModuleNotFoundError:
+            continue
+        overlap = set(tables) & set(module.ACCESS)
+        assert not overlap, f"URL declared twice: {overlap}"
+        tables.update(module.ACCESS)
+    return tables
+
+
+PRODUCT_URLS = [name for name in url_names() if not name.startswith(ADMIN_PREFIX)]
+ADMIN_URLS = [name for name in url_names() if name.startswith(ADMIN_PREFIX)]
+TABLES = access_tables()
+
+
+def test_every_url_has_an_access_entry():
+    missing = sorted(set(PRODUCT_URLS) - set(TABLES))
+    stale = sorted(set(TABLES) - set(PRODUCT_URLS))
+    assert not missing, f"URLs without an entry in their app's access.py: {missing}"
+    assert not stale, f"access.py entries for URLs that do not exist: {stale}"
+
+
+def test_a_new_url_without_an_entry_is_caught(settings):
+    """The guard itself can fail: a URL added to the resolver shows up as missing."""
+    from django.urls import clear_url_caches, path
+
+    import coordinator.urls as root
+
+    extra = path("unlisted/", lambda request: None, name="unlisted_probe")
+    root.urlpatterns.append(extra)
+    clear_url_caches()
+    try:
+        assert "unlisted_probe" in set(url_names()) - set(TABLES)
+    finally:
+        root.urlpatterns.remove(extra)
+        clear_url_caches()
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    home: dict[str, Any]
+    away: dict[str, Any]
+
+    def snapshot(self) -> dict[str, int]:
+        """Row counts of every model, to show a refused request changed nothing."""
+        with scopes_disabled():
+            return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def objects_in(settlement, coordinator, marker: str = "") -> dict[str, Any]:
+    tag = factories.TagFactory(settlement=settlement, name=f"{marker}tag")
+    neighbourhood = factories.NeighbourhoodFactory(
+        settlement=settlement, name=f"{marker}neighbourhood"
+    )
+    household = factories.HouseholdFactory(
+        settlement=settlement, name=f"{marker}household", neighbourhood=neighbourhood
+    )
+    resident = factories.ResidentFactory(
+        settlement=settlement,
+        first_name=f"{marker}Resident",
+        last_name=f"{marker}Person",
+        household=household,
+        neighbourhood=neighbourhood,
+        email=f"{marker.lower() or 'home'}@example.org",
+    )
+    resident.tags.add(tag)
+    committee = factories.CommitteeFactory(settlement=settlement, name=f"{marker}committee")
+    batch = factories.ImportBatchFactory(settlement=settlement, created_by=coordinator)
+    return {
+        "resident": resident,
+        "household": household,
+        "neighbourhood": neighbourhood,
+        "tag": tag,
+        "committee": committee,
+        "import_batch": batch,
+    }
+
+
+@pytest.fixture
+def world(db) -> World:
+    council = factories.CouncilFactory(name="Valley Council")
+    home = factories.SettlementFactory(council=council, name="Home Village")
+    # Same council, so council staff may see its numbers but never its people.
+    away = factories.SettlementFactory(council=council, name="Away Village")
+    elsewhere = factories.SettlementFactory(name="Elsewhere")  # another council
+    users = {
+        r.COORDINATOR: factories.member(home, Role.COORDINATOR),
+        r.CHAIR: factories.member(home, Role.CHAIR),
+        r.CHAIR_ELSEWHERE: factories.member(home, Role.CHAIR),
+        r.SOCIAL_WORKER: factories.member(home, Role.SOCIAL_WORKER),
+        r.SECRETARY: factories.member(home, Role.SECRETARY),
+        r.BOARD: factories.member(home, Role.BOARD),
+        r.EMERGENCY: factories.member(home, Role.EMERGENCY),
+        r.COUNCIL_STAFF: factories.council_staff(council),
+        r.OTHER_COORDINATOR: factories.member(elsewhere, Role.COORDINATOR),
+        r.SUPERUSER: factories.UserFactory(is_superuser=True, is_staff=True),
+    }
+    away_coordinator = factories.member(away, Role.COORDINATOR)
+    home_objects = objects_in(home, users[r.COORDINATOR])
+    home_objects["committee"].chairs.add(users[r.CHAIR])
+    factories.CommitteeFactory(settlement=home, chairs=[users[r.CHAIR_ELSEWHERE]])
+    away_objects = objects_in(away, away_coordinator, MARKER)
+    away_objects["committee"].chairs.add(users[r.CHAIR])  # even a mistaken link must not leak
+    return World(users=users, home=home_objects, away=away_objects)
+
+
+def kwargs_for(rule: r.Rule, objects: dict[str, Any]) -> dict[str, Any]:
+    return {**rule.literal_kwargs, **{arg: objects[key].pk for arg, key in rule.kwargs.items()}}
+
+
+def login(client, world: World, role: str) -> None:
+    if role != r.ANONYMOUS:
+        client.force_login(world.users[role])
+
+
+def check_body(response, role: str, url: str) -> None:
+    if role == r.SUPERUSER:
+        return
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert MARKER.encode() not in body, f"{role} saw another settlement's data at {url}"
+
+
+@pytest.mark.parametrize("role", sorted(r.ALL_ROLES))
+@pytest.mark.parametrize("name", PRODUCT_URLS)
+def test_role_url_access(client, world, name, role):
+    rule = TABLES[name]
+    url = reverse(name, kwargs=kwargs_for(rule, world.home))
+    # A URL without an object means "in my settlement": there the coordinator of another
+    # settlement is simply a coordinator (and the marker check still holds).
+    acting_as = r.COORDINATOR if role == r.OTHER_COORDINATOR and not rule.kwargs else role
+    for method, expect in (("get", rule.get), ("post", rule.post)):
+        login(client, world, role)
+        before = world.snapshot()
+        response = client.get(url) if method == "get" else client.post(url, {})
+        expected = expect.status_for(acting_as)
+        assert response.status_code == expected, (
+            f"{method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
+        )
+        check_body(response, role, url)
+        if expected in (302, 403, 404, 405) and acting_as not in expect.allowed:
+            assert world.snapshot() == before, f"refused {method} {url} as {role} wrote data"
+        client.logout()
+
+
+@pytest.mark.parametrize("role", sorted(r.LOGGED_IN - {r.SUPERUSER}))
+@pytest.mark.parametrize("name", [n for n in PRODUCT_URLS if TABLES[n].kwargs])
+def test_objects_of_another_settlement_are_404(client, world, name, role):
+    """Changing an id in a URL to another settlement's object finds nothing, for anyone."""
+    rule = TABLES[name]
+    url = reverse(name, kwargs=kwargs_for(rule, world.away))
+    client.force_login(world.users[role])
+    for method, expect in (("get", rule.get), ("post", rule.post)):
+        before = world.snapshot()
+        response = client.get(url) if method == "get" else client.post(url, {})
+        expected = 405 if expect.ok == 405 else 404
+        assert response.status_code == expected, f"{method.upper()} {url} as {role}"
+        check_body(response, role, url)
+        assert world.snapshot() == before
+
+
+ADMIN_KWARGS = (
+    {},
+    {"app_label": "coordinator"},
+    {"object_id": "1"},
+    {"content_type_id": "1", "object_id": "1"},
+    {"id": "1"},
+)
+ADMIN_PUBLIC = {"admin:login", "admin:logout"}  # its own login page, open to all
+
+
+def admin_url(name: str) -> str:
+    for kwargs in ADMIN_KWARGS:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"No sample arguments for {name}: add them to ADMIN_KWARGS")
+
+
+@pytest.mark.parametrize("name", ADMIN_URLS)
+def test_admin_is_for_superusers_only(client, world, name):
+    """Only superusers reach the admin; everyone else is sent to its login page."""
+    url = admin_url(name)
+    for role in sorted(r.LOGGED_IN - {r.SUPERUSER} | {r.ANONYMOUS}):
+        login(client, world, role)
+        response = client.get(url)
+        if name in ADMIN_PUBLIC:
+            assert response.status_code in (200, 302, 405)
+        else:
+            assert response.status_code in (302, 404), f"{url} as {role}: {response.status_code}"
+        if response.status_code == 302 and name not in ADMIN_PUBLIC:
+            assert "/admin/login/" in response["Location"]
+        check_body(response, role, url)
+        client.logout()
+
+
+@pytest.mark.parametrize(
+    "name", ["admin:index", "admin:coordinator_resident_changelist", "admin:coordinator_user_add"]
+)
+def test_superuser_reaches_the_admin(client, world, name):
+    client.force_login(world.users[r.SUPERUSER])
+    assert client.get(reverse(name)).status_code == 200
