@@ -21,7 +21,9 @@ class CommitteeForm(forms.ModelForm):
         model = Committee
         fields = ["name", "kind", "mandate"]
 
-    def __init__(self, *args: Any, settlement: Settlement, can_set_chairs: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, settlement: Settlement, can_set_chairs: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.settlement = settlement
         if can_set_chairs:

@@ -23,7 +23,10 @@ class Committee(SettlementOwned):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     mandate = models.TextField(_("mandate"), blank=True)
     chairs = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="chaired_committees", verbose_name=_("chairs")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="chaired_committees",
+        verbose_name=_("chairs"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

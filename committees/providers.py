@@ -45,5 +45,7 @@ def register() -> None:
         )
     )
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Committees"), "committees:list", "committees.list_committees", 40)
+        registry.NavItem(
+            gettext_lazy("Committees"), "committees:list", "committees.list_committees", 40
+        )
     )

@@ -10,7 +10,9 @@ FIELDS = ("name", "kind", "mandate")
 
 
 @transaction.atomic
-def committee_create(*, settlement: Settlement, data: dict[str, Any], chairs: Any = ()) -> Committee:
+def committee_create(
+    *, settlement: Settlement, data: dict[str, Any], chairs: Any = ()
+) -> Committee:
     committee = Committee.objects.create(settlement=settlement, **{k: data[k] for k in FIELDS})
     committee.chairs.set(list(chairs))
     return committee

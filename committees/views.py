@@ -27,7 +27,11 @@ def committee_list(request: HttpRequest, settlement: Settlement) -> HttpResponse
 
 @settlement_permission("committees.add_committee")
 def committee_create(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    form = CommitteeForm(request.POST if request.method == "POST" else None, settlement=settlement, can_set_chairs=True)
+    form = CommitteeForm(
+        request.POST if request.method == "POST" else None,
+        settlement=settlement,
+        can_set_chairs=True,
+    )
     if request.method == "POST" and form.is_valid():
         committee = services.committee_create(
             settlement=settlement, data=form.cleaned_data, chairs=form.cleaned_data["chairs"]

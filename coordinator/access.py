@@ -62,9 +62,7 @@ ACCESS: dict[str, Rule] = {
     "settlement:settings": Rule(
         get=Expect(allowed=KEEP_REGISTRY), post=Expect(allowed=KEEP_REGISTRY, ok=400)
     ),
-    "settlement:neighbourhood_add": Rule(
-        get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=400)
-    ),
+    "settlement:neighbourhood_add": Rule(get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=400)),
     "settlement:neighbourhood_delete": Rule(
         get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=302), kwargs={"pk": "neighbourhood"}
     ),

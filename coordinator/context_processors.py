@@ -25,9 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
         if allowed:
             url = reverse(item.url_name)
-            items.append(
-                {"label": item.label, "url": url, "active": request.path.startswith(url)}
-            )
+            items.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
     context["nav_items"] = items
     context["active_settlement"] = settlement
     context["my_settlements"] = settlements_of(user)

@@ -167,7 +167,13 @@ class NameForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=50)
 
-    def __init__(self, *args: Any, model: type[Neighbourhood] | type[Tag], settlement: Settlement, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        model: type[Neighbourhood] | type[Tag],
+        settlement: Settlement,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.model = model
         self.settlement = settlement

@@ -61,7 +61,8 @@ def registry_due(settlement: Settlement, start: dt.date, end: dt.date) -> list[r
                         items.append(
                             registry.DueItem(
                                 day,
-                                _("%(name)s turns %(age)d") % {"name": resident.full_name, "age": age},
+                                _("%(name)s turns %(age)d")
+                                % {"name": resident.full_name, "age": age},
                                 url,
                                 "birthday",
                             )
@@ -126,7 +127,9 @@ def council_seniors(ids: Sequence[int]) -> dict[int, int]:
 
 def register() -> None:
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Residents"), "residents:list", "coordinator.view_registry", 10)
+        registry.NavItem(
+            gettext_lazy("Residents"), "residents:list", "coordinator.view_registry", 10
+        )
     )
     registry.register_nav(
         registry.NavItem(

@@ -15,8 +15,8 @@ from .residents import (
     tag_remove,
 )
 from .transfer import (
-    ImportRejected,
     ImportPreview,
+    ImportRejected,
     residents_export,
     residents_import_apply,
     residents_import_preview,

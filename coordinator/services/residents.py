@@ -173,7 +173,9 @@ def household_create(*, settlement: Settlement, data: dict[str, Any]) -> Househo
 def household_update(*, household: Household, data: dict[str, Any]) -> Household:
     _check_belongs(household.settlement, data)
     changed = [
-        k for k in ("name", "address", "neighbourhood") if k in data and getattr(household, k) != data[k]
+        k
+        for k in ("name", "address", "neighbourhood")
+        if k in data and getattr(household, k) != data[k]
     ]
     for key in changed:
         setattr(household, key, data[key])
@@ -200,7 +202,9 @@ def name_taken(model: type[Neighbourhood] | type[Tag], settlement: Settlement, n
 
 @transaction.atomic
 def neighbourhood_add(*, settlement: Settlement, name: str) -> Neighbourhood:
-    existing = Neighbourhood.objects.filter(settlement=settlement, name__iexact=name.strip()).first()
+    existing = Neighbourhood.objects.filter(
+        settlement=settlement, name__iexact=name.strip()
+    ).first()
     return existing or Neighbourhood.objects.create(settlement=settlement, name=name.strip())
 
 

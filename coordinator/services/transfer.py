@@ -267,7 +267,9 @@ def _validate_row(number: int, values: dict[str, Any], registry: _RegistryIndex)
                 % {"column": label("email"), "value": texts["email"]}
             )
     data["email"] = texts["email"]
-    if len(texts["phone"]) > 30 or (texts["phone"] and not re.fullmatch(r"[\d\s+()\-./]+", texts["phone"])):
+    if len(texts["phone"]) > 30 or (
+        texts["phone"] and not re.fullmatch(r"[\d\s+()\-./]+", texts["phone"])
+    ):
         errors.append(
             _("%(column)s: “%(value)s” is not a phone number.")
             % {"column": label("phone"), "value": texts["phone"]}
@@ -293,7 +295,9 @@ def _validate_row(number: int, values: dict[str, Any], registry: _RegistryIndex)
     data["consent_to_contact"] = consent in TRUE_WORDS
     data["tags"] = [t.strip() for t in re.split(r"[;,]", texts["tags"]) if t.strip()]
     if any(len(t) > 50 for t in data["tags"]):
-        errors.append(_("%(column)s: a tag is longer than 50 characters.") % {"column": label("tags")})
+        errors.append(
+            _("%(column)s: a tag is longer than 50 characters.") % {"column": label("tags")}
+        )
     return result
 
 
@@ -344,7 +348,8 @@ def validate_table(
             if resident_id:
                 if resident_id in seen_ids:
                     result.errors.append(
-                        _("The same id is in row %(row)d of this file.") % {"row": seen_ids[resident_id]}
+                        _("The same id is in row %(row)d of this file.")
+                        % {"row": seen_ids[resident_id]}
                     )
                 seen_ids.setdefault(resident_id, number)
         results.append(result)
@@ -394,7 +399,8 @@ def residents_import_apply(*, batch: ImportBatch) -> ImportPreview:
         existing = {
             r.pk: r
             for r in Resident.objects.filter(
-                settlement=settlement, pk__in=[row.data["id"] for row in preview.rows if row.data.get("id")]
+                settlement=settlement,
+                pk__in=[row.data["id"] for row in preview.rows if row.data.get("id")],
             )
         }
         tag_cache: dict[str, Tag] = {}

@@ -75,7 +75,9 @@ def resident_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         ),
         "archived": filters.archived,
     }
-    template = "coordinator/residents/_table.html" if request.htmx else "coordinator/residents/list.html"  # type: ignore[attr-defined]
+    template = (
+        "coordinator/residents/_table.html" if request.htmx else "coordinator/residents/list.html"
+    )  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
@@ -147,14 +149,19 @@ def resident_edit(request: HttpRequest, settlement: Settlement, pk: int) -> Http
     resident = selectors.resident_get_for(
         user=request.user, settlement=settlement, pk=pk, perm="coordinator.change_registry"
     )
-    form = ResidentForm(request.POST if request.method == "POST" else None, instance=resident, settlement=settlement)
+    form = ResidentForm(
+        request.POST if request.method == "POST" else None, instance=resident, settlement=settlement
+    )
     if request.method == "POST" and form.is_valid():
         try:
             # The form has already written the new values onto its instance; the service
             # compares against the row as stored.
             services.resident_update(
                 resident=selectors.resident_get_for(
-                    user=request.user, settlement=settlement, pk=pk, perm="coordinator.change_registry"
+                    user=request.user,
+                    settlement=settlement,
+                    pk=pk,
+                    perm="coordinator.change_registry",
                 ),
                 data={k: form.cleaned_data[k] for k in RESIDENT_DATA},
                 tags=form.cleaned_data["tags"],
@@ -247,7 +254,8 @@ def resident_import_confirm(request: HttpRequest, settlement: Settlement, pk: in
         return redirect("residents:import")
     if not preview.is_valid:
         messages.error(
-            request, _("The registry changed since the upload; nothing was imported. See the errors below.")
+            request,
+            _("The registry changed since the upload; nothing was imported. See the errors below."),
         )
         return render(
             request,
@@ -327,7 +335,11 @@ def household_edit(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
     household = selectors.household_get_for(
         user=request.user, settlement=settlement, pk=pk, perm="coordinator.change_registry"
     )
-    form = HouseholdForm(request.POST if request.method == "POST" else None, instance=household, settlement=settlement)
+    form = HouseholdForm(
+        request.POST if request.method == "POST" else None,
+        instance=household,
+        settlement=settlement,
+    )
     if request.method == "POST" and form.is_valid():
         # The form has already written the new values onto its instance; the service
         # compares against the row as stored.

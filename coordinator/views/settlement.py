@@ -52,7 +52,9 @@ def settings_page(request: HttpRequest, settlement: Settlement) -> HttpResponse:
 @require_POST
 @settlement_permission("coordinator.manage_settlement")
 def neighbourhood_add(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    form = NameForm(request.POST, model=Neighbourhood, settlement=settlement, prefix="neighbourhood")
+    form = NameForm(
+        request.POST, model=Neighbourhood, settlement=settlement, prefix="neighbourhood"
+    )
     if not form.is_valid():
         return _render(request, settlement, neighbourhood_form=form, status=400)
     services.neighbourhood_add(settlement=settlement, name=form.cleaned_data["name"])

@@ -30,14 +30,63 @@ DEMO_PASSWORD = "demo-community-2026"  # noqa: S105  (printed for the local demo
 NAMES = {
     "he": {
         "first": [
-            "נועה", "תמר", "מאיה", "יעל", "שירה", "אביגיל", "רחל", "מיכל", "הדס", "אורית",
-            "יוסי", "דוד", "אבי", "משה", "איתי", "עומר", "אריאל", "יונתן", "נדב", "רון",
-            "אליה", "נטע", "עדי", "שחר", "גל", "טליה", "אסף", "אלון", "רותם", "ליאור",
+            "נועה",
+            "תמר",
+            "מאיה",
+            "יעל",
+            "שירה",
+            "אביגיל",
+            "רחל",
+            "מיכל",
+            "הדס",
+            "אורית",
+            "יוסי",
+            "דוד",
+            "אבי",
+            "משה",
+            "איתי",
+            "עומר",
+            "אריאל",
+            "יונתן",
+            "נדב",
+            "רון",
+            "אליה",
+            "נטע",
+            "עדי",
+            "שחר",
+            "גל",
+            "טליה",
+            "אסף",
+            "אלון",
+            "רותם",
+            "ליאור",
         ],
         "last": [
-            "כהן", "לוי", "מזרחי", "פרץ", "ביטון", "אברהם", "פרידמן", "שפירא", "אזולאי",
-            "דהן", "חדד", "גבאי", "בן דוד", "אוחיון", "יוסף", "סויסה", "קליין", "רוזן",
-            "ברק", "גולן", "שלום", "אלמוג", "הררי", "נחום", "וקנין",
+            "כהן",
+            "לוי",
+            "מזרחי",
+            "פרץ",
+            "ביטון",
+            "אברהם",
+            "פרידמן",
+            "שפירא",
+            "אזולאי",
+            "דהן",
+            "חדד",
+            "גבאי",
+            "בן דוד",
+            "אוחיון",
+            "יוסף",
+            "סויסה",
+            "קליין",
+            "רוזן",
+            "ברק",
+            "גולן",
+            "שלום",
+            "אלמוג",
+            "הררי",
+            "נחום",
+            "וקנין",
         ],
         "neighbourhoods": ["הגבעה", "הוותיקה", "ההרחבה", "נווה אורנים"],
         "streets": ["הזית", "הרימון", "האלון", "התאנה", "הגפן", "השקד"],
@@ -46,14 +95,61 @@ NAMES = {
     },
     "sl": {
         "first": [
-            "Ana", "Maja", "Eva", "Nina", "Sara", "Petra", "Mojca", "Katja", "Urška", "Tina",
-            "Luka", "Marko", "Jan", "Nejc", "Matej", "Gregor", "Tomaž", "Rok", "Žiga", "Miha",
-            "Zala", "Lara", "Ema", "Filip", "Jaka", "Nika", "Tim", "Špela", "Alen", "Klara",
+            "Ana",
+            "Maja",
+            "Eva",
+            "Nina",
+            "Sara",
+            "Petra",
+            "Mojca",
+            "Katja",
+            "Urška",
+            "Tina",
+            "Luka",
+            "Marko",
+            "Jan",
+            "Nejc",
+            "Matej",
+            "Gregor",
+            "Tomaž",
+            "Rok",
+            "Žiga",
+            "Miha",
+            "Zala",
+            "Lara",
+            "Ema",
+            "Filip",
+            "Jaka",
+            "Nika",
+            "Tim",
+            "Špela",
+            "Alen",
+            "Klara",
         ],
         "last": [
-            "Novak", "Horvat", "Kovačič", "Krajnc", "Zupančič", "Potočnik", "Kovač",
-            "Mlakar", "Kos", "Vidmar", "Golob", "Turk", "Božič", "Kralj", "Korošec",
-            "Zupan", "Bizjak", "Hribar", "Kavčič", "Rozman", "Kastelic", "Oblak", "Petek",
+            "Novak",
+            "Horvat",
+            "Kovačič",
+            "Krajnc",
+            "Zupančič",
+            "Potočnik",
+            "Kovač",
+            "Mlakar",
+            "Kos",
+            "Vidmar",
+            "Golob",
+            "Turk",
+            "Božič",
+            "Kralj",
+            "Korošec",
+            "Zupan",
+            "Bizjak",
+            "Hribar",
+            "Kavčič",
+            "Rozman",
+            "Kastelic",
+            "Oblak",
+            "Petek",
         ],
         "neighbourhoods": ["Center", "Gorica", "Zgornja vas", "Spodnja vas"],
         "streets": ["Cesta na Brdo", "Vaška pot", "Lipova ulica", "Šolska ulica", "Gozdna pot"],
@@ -62,14 +158,59 @@ NAMES = {
     },
     "en": {
         "first": [
-            "Olivia", "Emma", "Amelia", "Isla", "Ava", "Grace", "Freya", "Lily", "Ella", "Mia",
-            "Oliver", "George", "Harry", "Noah", "Jack", "Leo", "Arthur", "Oscar", "Charlie",
-            "Henry", "Thomas", "James", "Alfie", "Ruby", "Evie", "Sophie", "Daniel", "Sam",
+            "Olivia",
+            "Emma",
+            "Amelia",
+            "Isla",
+            "Ava",
+            "Grace",
+            "Freya",
+            "Lily",
+            "Ella",
+            "Mia",
+            "Oliver",
+            "George",
+            "Harry",
+            "Noah",
+            "Jack",
+            "Leo",
+            "Arthur",
+            "Oscar",
+            "Charlie",
+            "Henry",
+            "Thomas",
+            "James",
+            "Alfie",
+            "Ruby",
+            "Evie",
+            "Sophie",
+            "Daniel",
+            "Sam",
         ],
         "last": [
-            "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
-            "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
-            "Hall", "Wood", "Jackson", "Clarke", "Hughes", "Edwards", "Turner",
+            "Smith",
+            "Jones",
+            "Taylor",
+            "Brown",
+            "Williams",
+            "Wilson",
+            "Johnson",
+            "Davies",
+            "Robinson",
+            "Wright",
+            "Thompson",
+            "Evans",
+            "Walker",
+            "White",
+            "Roberts",
+            "Green",
+            "Hall",
+            "Wood",
+            "Jackson",
+            "Clarke",
+            "Hughes",
+            "Edwards",
+            "Turner",
         ],
         "neighbourhoods": ["Old Village", "Mill Lane", "Hillside", "Brookfield"],
         "streets": ["Church Road", "Mill Lane", "Station Road", "Orchard Close", "Green Lane"],
@@ -81,8 +222,24 @@ NAMES = {
 SETTLEMENTS = [
     # slug, name, language, time zone, currency, latitude, longitude
     ("kfar-hadar", "כפר הדר", Language.HEBREW, "Asia/Jerusalem", "ILS", "32.60000", "35.30000"),
-    ("zgornja-lipa", "Zgornja Lipa", Language.SLOVENIAN, "Europe/Ljubljana", "EUR", "46.05000", "14.50000"),
-    ("meadowbrook", "Meadowbrook", Language.ENGLISH, "Europe/London", "EUR", "51.50000", "-0.12000"),
+    (
+        "zgornja-lipa",
+        "Zgornja Lipa",
+        Language.SLOVENIAN,
+        "Europe/Ljubljana",
+        "EUR",
+        "46.05000",
+        "14.50000",
+    ),
+    (
+        "meadowbrook",
+        "Meadowbrook",
+        Language.ENGLISH,
+        "Europe/London",
+        "EUR",
+        "51.50000",
+        "-0.12000",
+    ),
 ]
 
 ROLE_ACCOUNTS = [
@@ -97,11 +254,27 @@ ROLE_ACCOUNTS = [
 
 COMMITTEES = {
     "he": [("ועדת תרבות", "culture"), ("ועדת קליטה", "absorption"), ("ועדת נוער", "youth")],
-    "sl": [("Odbor za kulturo", "culture"), ("Odbor za vključevanje novih družin", "absorption"), ("Mladinski odbor", "youth")],
-    "en": [("Culture committee", "culture"), ("Absorption committee", "absorption"), ("Youth committee", "youth")],
+    "sl": [
+        ("Odbor za kulturo", "culture"),
+        ("Odbor za vključevanje novih družin", "absorption"),
+        ("Mladinski odbor", "youth"),
+    ],
+    "en": [
+        ("Culture committee", "culture"),
+        ("Absorption committee", "absorption"),
+        ("Youth committee", "youth"),
+    ],
 }
 
 RESIDENTS_PER_SETTLEMENT = 300
+
+
+def demo_phone(rng: random.Random, language: str) -> str:
+    if language == Language.HEBREW:
+        return f"05{rng.randint(0, 9)}-{rng.randint(1000000, 9999999)}"
+    if language == Language.SLOVENIAN:
+        return f"+386 4{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    return f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
 
 
 class Command(ScopedCommand):
@@ -134,7 +307,9 @@ class Command(ScopedCommand):
         staff = self.account("council", "Carmel", "Council Staff")
         Membership.objects.get_or_create(user=staff, role=Role.COUNCIL_STAFF, council=council)
         logins.append(("council", str(Role.COUNCIL_STAFF.label), council.name))
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/")
+        )
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         for username, role, where in logins:
             self.stdout.write(f"  {username:<26} {role:<24} {where}")
@@ -175,8 +350,7 @@ class Command(ScopedCommand):
                 settlement=settlement, name=committee_name, defaults={"kind": kind}
             )
         tags = [
-            Tag.objects.get_or_create(settlement=settlement, name=name)[0]
-            for name in words["tags"]
+            Tag.objects.get_or_create(settlement=settlement, name=name)[0] for name in words["tags"]
         ]
         neighbourhoods = [
             Neighbourhood.objects.get_or_create(settlement=settlement, name=name)[0]
@@ -188,18 +362,20 @@ class Command(ScopedCommand):
         today = clock.today()
         created = 0
         number = 0
+        used_names: set[str] = set()
         while created < count:
             number += 1
             last = rng.choice(words["last"])
-            name = words["household"].format(last=last)
-            if number > 1:
-                name = f"{name} ({number})"
             neighbourhood = rng.choice(neighbourhoods)
+            address = f"{rng.choice(words['streets'])} {rng.randint(1, 60)}"
+            name = words["household"].format(last=last)
+            if name in used_names:
+                name = f"{name}, {address}"
+            if name in used_names:
+                name = f"{name} ({number})"
+            used_names.add(name)
             household = Household.objects.create(
-                settlement=settlement,
-                name=name,
-                address=f"{rng.choice(words['streets'])} {rng.randint(1, 60)}",
-                neighbourhood=neighbourhood,
+                settlement=settlement, name=name, address=address, neighbourhood=neighbourhood
             )
             new_family = rng.random() < 0.08
             arrival = today - dt.timedelta(days=rng.randint(10, 300)) if new_family else None
@@ -212,13 +388,7 @@ class Command(ScopedCommand):
                     age = rng.randint(0, 20)
                 birth = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
                 first = rng.choice(words["first"])
-                phone = (
-                    f"05{rng.randint(0, 9)}-{rng.randint(1000000, 9999999)}"
-                    if settlement.language == Language.HEBREW
-                    else f"+386 4{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
-                    if settlement.language == Language.SLOVENIAN
-                    else f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
-                )
+                phone = demo_phone(rng, settlement.language)
                 has_email = member < adults and rng.random() < 0.8
                 resident = Resident.objects.create(
                     settlement=settlement,
