@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coordinator.forms import limit_choices
 from coordinator.models import Role, Settlement, User
 
 from .models import Committee
@@ -27,9 +28,13 @@ class CommitteeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.settlement = settlement
         if can_set_chairs:
-            self.fields["chairs"].queryset = User.objects.filter(
-                memberships__settlement=settlement, memberships__role=Role.CHAIR, is_active=True
-            ).order_by("first_name", "last_name", "username")
+            limit_choices(
+                self,
+                "chairs",
+                User.objects.filter(
+                    memberships__settlement=settlement, memberships__role=Role.CHAIR, is_active=True
+                ).order_by("first_name", "last_name", "username"),
+            )
             if self.instance.pk:
                 self.initial["chairs"] = list(self.instance.chairs.all())
         else:

@@ -9,11 +9,13 @@ from .models import Committee
 from .rules import reads_all_committees
 
 
-def _with_chair_flag(committees: QuerySet[Committee], user: Any) -> QuerySet[Committee]:
+def _chaired_by(user: Any) -> Exists:
     through = Committee.chairs.through
-    return committees.annotate(
-        chaired_by_user=Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
-    )
+    return Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
+
+
+def _with_chair_flag(committees: QuerySet[Committee], user: Any) -> QuerySet[Committee]:
+    return committees.annotate(chaired_by_user=_chaired_by(user))
 
 
 def committees_for(*, user: Any, settlement: Settlement) -> QuerySet[Committee]:
@@ -22,7 +24,7 @@ def committees_for(*, user: Any, settlement: Settlement) -> QuerySet[Committee]:
         raise Http404
     committees = _with_chair_flag(Committee.objects.filter(settlement=settlement), user)
     if not reads_all_committees(user, settlement):
-        committees = committees.filter(chaired_by_user=True)
+        committees = committees.filter(_chaired_by(user))
     return committees.prefetch_related("chairs")
 
 

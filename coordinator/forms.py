@@ -11,6 +11,14 @@ from . import clock
 from .models import AgeGroup, Household, Neighbourhood, Resident, Settlement, Tag
 
 
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Offer only the given rows (always the settlement's own) in a choice field."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -55,9 +63,9 @@ class ResidentForm(forms.ModelForm):
     def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settlement = settlement
-        self.fields["household"].queryset = Household.objects.filter(settlement=settlement)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
-        self.fields["tags"].queryset = Tag.objects.filter(settlement=settlement)
+        limit_choices(self, "household", Household.objects.filter(settlement=settlement))
+        limit_choices(self, "neighbourhood", Neighbourhood.objects.filter(settlement=settlement))
+        limit_choices(self, "tags", Tag.objects.filter(settlement=settlement))
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         if not self.instance.pk:
@@ -94,7 +102,7 @@ class HouseholdForm(forms.ModelForm):
     def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settlement = settlement
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
+        limit_choices(self, "neighbourhood", Neighbourhood.objects.filter(settlement=settlement))
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
@@ -124,8 +132,8 @@ class ResidentFilterForm(forms.Form):
 
     def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(settlement=settlement)
-        self.fields["tag"].queryset = Tag.objects.filter(settlement=settlement)
+        limit_choices(self, "neighbourhood", Neighbourhood.objects.filter(settlement=settlement))
+        limit_choices(self, "tag", Tag.objects.filter(settlement=settlement))
 
 
 class ImportForm(forms.Form):

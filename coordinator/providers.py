@@ -1,7 +1,8 @@
 """What the core itself contributes to the home pages and the council dashboard."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import Count as DbCount
 from django.db.models import Q
@@ -70,7 +71,7 @@ def registry_due(settlement: Settlement, start: dt.date, end: dt.date) -> list[r
     return items
 
 
-def _per_settlement(rows: Sequence[tuple[int, int]]) -> dict[int, int]:
+def _per_settlement(rows: Iterable[tuple[int, Any]]) -> dict[int, int]:
     return dict(rows)
 
 
@@ -111,7 +112,9 @@ def council_seniors(ids: Sequence[int]) -> dict[int, int]:
     """Residents of the seniors' age group, by each settlement's own boundary."""
     today = clock.today()
     condition = Q()
-    for settlement in Settlement.objects.filter(pk__in=ids).only("pk", "seniors_from"):
+    # birth_date_range reads every boundary: load them all, or each is a query per settlement.
+    boundaries = ("youth_from", "young_adults_from", "adults_from", "seniors_from")
+    for settlement in Settlement.objects.filter(pk__in=ids).only("pk", *boundaries):
         _after, latest = settlement.birth_date_range("seniors", today)
         condition |= Q(settlement_id=settlement.pk, birth_date__lte=latest)
     if not condition:

@@ -1,28 +1,45 @@
 """The task base and the one way to enqueue work from a request."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Task
 from django.db import transaction
 from django_scopes import scope
+from django_scopes.state import state as scope_state
 
 logger = logging.getLogger(__name__)
-NO_SETTLEMENT = -1
 
 
-class SettlementTask(Task):  # type: ignore[misc]
+@contextmanager
+def no_scope() -> Iterator[None]:
+    """Run a block with no scope at all, whatever the caller had open (an eager task inside
+    a request, a command): a query of settlement data raises ``ScopeError``.
+
+    ``scope(settlement=-1)`` would not do: it filters on an impossible settlement and
+    quietly returns nothing instead of raising."""
+    token = scope_state.set({})
+    try:
+        yield
+    finally:
+        scope_state.reset(token)
+
+
+class SettlementTask(Task):
     """Runs a task inside ``scope(settlement=...)``.
 
     A task that works on one settlement declares a keyword argument ``settlement_id``; the
-    base opens that settlement's scope. Every other task runs in an impossible scope, so a
-    query of settlement data that forgets its settlement raises instead of leaking. Work
-    across settlements (beat housekeeping) opens an explicit scope itself.
+    base opens that settlement's scope. Every other task runs with no scope, so a query of
+    settlement data that forgets its settlement raises instead of leaking. Work across
+    settlements (beat housekeeping) opens an explicit scope itself.
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         settlement_id = kwargs.get("settlement_id")
-        with scope(settlement=settlement_id if settlement_id is not None else NO_SETTLEMENT):
+        guard = scope(settlement=settlement_id) if settlement_id is not None else no_scope()
+        with guard:
             return super().__call__(*args, **kwargs)
 
 

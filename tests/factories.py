@@ -1,6 +1,7 @@
 """factory_boy factories. ``create()`` of a scoped model needs no scope; reading does."""
 
 import datetime as dt
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
@@ -22,7 +23,7 @@ from coordinator.models import (
 FIXED_NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
 
-class CouncilFactory(DjangoModelFactory):
+class CouncilFactory(DjangoModelFactory[Council]):
     class Meta:
         model = Council
 
@@ -30,7 +31,7 @@ class CouncilFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"council-{n}")
 
 
-class SettlementFactory(DjangoModelFactory):
+class SettlementFactory(DjangoModelFactory[Settlement]):
     class Meta:
         model = Settlement
 
@@ -40,7 +41,7 @@ class SettlementFactory(DjangoModelFactory):
     language = "en"
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -57,7 +58,7 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -67,7 +68,7 @@ class MembershipFactory(DjangoModelFactory):
     council = None
 
 
-class NeighbourhoodFactory(DjangoModelFactory):
+class NeighbourhoodFactory(DjangoModelFactory[Neighbourhood]):
     class Meta:
         model = Neighbourhood
 
@@ -75,7 +76,7 @@ class NeighbourhoodFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Neighbourhood {n}")
 
 
-class TagFactory(DjangoModelFactory):
+class TagFactory(DjangoModelFactory[Tag]):
     class Meta:
         model = Tag
 
@@ -83,7 +84,7 @@ class TagFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"tag {n}")
 
 
-class HouseholdFactory(DjangoModelFactory):
+class HouseholdFactory(DjangoModelFactory[Household]):
     class Meta:
         model = Household
 
@@ -92,7 +93,7 @@ class HouseholdFactory(DjangoModelFactory):
     address = factory.Sequence(lambda n: f"Main Street {n}")
 
 
-class ResidentFactory(DjangoModelFactory):
+class ResidentFactory(DjangoModelFactory[Resident]):
     class Meta:
         model = Resident
 
@@ -106,7 +107,7 @@ class ResidentFactory(DjangoModelFactory):
     consent_to_contact = True
 
 
-class CommitteeFactory(DjangoModelFactory):
+class CommitteeFactory(DjangoModelFactory[Committee]):
     class Meta:
         model = Committee
         skip_postgeneration_save = True
@@ -121,7 +122,7 @@ class CommitteeFactory(DjangoModelFactory):
             obj.chairs.set(extracted)
 
 
-class ImportBatchFactory(DjangoModelFactory):
+class ImportBatchFactory(DjangoModelFactory[ImportBatch]):
     class Meta:
         model = ImportBatch
 
@@ -133,13 +134,13 @@ class ImportBatchFactory(DjangoModelFactory):
     created_at = FIXED_NOW
 
 
-def member(settlement: Settlement, role: str, **kwargs) -> User:
-    user = UserFactory(**kwargs)
+def member(settlement: Settlement, role: str, **kwargs: Any) -> User:
+    user = UserFactory.create(**kwargs)
     MembershipFactory(user=user, role=role, settlement=settlement)
     return user
 
 
-def council_staff(council: Council, **kwargs) -> User:
-    user = UserFactory(**kwargs)
+def council_staff(council: Council, **kwargs: Any) -> User:
+    user = UserFactory.create(**kwargs)
     MembershipFactory(user=user, role=Role.COUNCIL_STAFF, settlement=None, council=council)
     return user

@@ -3,15 +3,14 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django_scopes import scope
 
-NO_SETTLEMENT = -1
+from ..tasks_base import no_scope
 
 
 class ScopedCommand(BaseCommand):
-    """Runs ``handle`` in an impossible scope. A command that works on settlements opens
+    """Runs ``handle`` with no scope. A command that works on settlements opens
     ``scope(settlement=...)`` for each, so a query that forgets its settlement raises."""
 
     def execute(self, *args: Any, **options: Any) -> Any:
-        with scope(settlement=NO_SETTLEMENT):
+        with no_scope():
             return super().execute(*args, **options)

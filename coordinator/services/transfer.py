@@ -179,7 +179,7 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unneutralise(str(value).strip())
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -479,6 +479,14 @@ def neutralise(value: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
     if value and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Undo ``neutralise`` on a cell read back from an export, so an exported file imports
+    unchanged (a phone number "+386 ..." is exported as "'+386 ...")."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 

@@ -42,9 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
     panels = []
     for panel in registry.home_panels:
         if panel.roles & roles:
-            context = panel.context(user, settlement)
-            if context is not None:
-                panels.append((panel.template, context))
+            panel_context = panel.context(user, settlement)
+            if panel_context is not None:
+                panels.append((panel.template, panel_context))
     context: dict[str, Any] = {
         "settlement": settlement,
         "role_labels": [Role(role).label for role in sorted(roles)],
@@ -68,7 +68,11 @@ def council_dashboard(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")[:30]
     dashboard = selectors.council_dashboard_for(user=request.user, sort=sort)
     keys = [column.key for column in dashboard.columns]
-    table = [(row.settlement, [row.values[key] for key in keys]) for row in dashboard.rows]
+    sizes = bars([(row.settlement.name, row.values.get("residents", 0)) for row in dashboard.rows])
+    table = [
+        (row.settlement, [row.values[key] for key in keys], size["width"])
+        for row, size in zip(dashboard.rows, sizes, strict=True)
+    ]
     totals = [sum(row.values[key] for row in dashboard.rows) for key in keys]
     headers = []
     for key, label in [("name", _("Settlement")), *((c.key, c.label) for c in dashboard.columns)]:

@@ -75,9 +75,8 @@ def resident_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         ),
         "archived": filters.archived,
     }
-    template = (
-        "coordinator/residents/_table.html" if request.htmx else "coordinator/residents/list.html"
-    )  # type: ignore[attr-defined]
+    partial = bool(getattr(request, "htmx", False))  # django-htmx: swap the table only
+    template = "coordinator/residents/_table.html" if partial else "coordinator/residents/list.html"
     return render(request, template, context)
 
 
@@ -243,7 +242,7 @@ def resident_import(request: HttpRequest, settlement: Settlement) -> HttpRespons
 @settlement_permission("coordinator.change_registry")
 def resident_import_confirm(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     batch = ImportBatch.objects.filter(
-        settlement=settlement, pk=pk, created_by=request.user, applied_at__isnull=True
+        settlement=settlement, pk=pk, created_by_id=request.user.pk, applied_at__isnull=True
     ).first()
     if batch is None:
         raise Http404

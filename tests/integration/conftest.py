@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def reset_connections() -> None:
     """Drop the app's cached broker connections so the next publish uses the new config."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    celery_app._pool = None  # type: ignore[attr-defined]
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -91,8 +91,8 @@ def worker(request, tmp_path) -> Iterator[Worker]:
     conf.task_default_queue = queue
     if broker == "filesystem":
         folders = settings.CELERY_QUEUE_DIR
-        conf.broker_url = "filesystem://localhost//"
-        conf.broker_transport_options = {
+        conf["broker_url"] = "filesystem://localhost//"
+        conf["broker_transport_options"] = {
             "data_folder_in": str(folders / "queue"),
             "data_folder_out": str(folders / "queue"),
             "control_folder": str(folders / "control"),

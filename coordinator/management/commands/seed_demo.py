@@ -27,7 +27,7 @@ from coordinator.models import (
 
 DEMO_PASSWORD = "demo-community-2026"  # noqa: S105  (printed for the local demo only)
 
-NAMES = {
+NAMES: dict[str, dict[str, Any]] = {
     "he": {
         "first": [
             "נועה",

@@ -1,0 +1,156 @@
+"""Exact query counts of every list page and dashboard, at two data sizes.
+
+Each page runs the same number of queries whether the settlement has 3 residents (less
+than a page) or 300 (many pages): a count that grows with the data is an N+1 bug.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from committees.models import Committee
+from coordinator.models import Resident, Role
+from tests import factories
+
+TODAY = dt.date(2026, 11, 23)
+MAX_QUERIES = 12
+
+
+def populate(settlement, residents: int, chair=None) -> dict[str, Any]:
+    """``residents`` residents with households, neighbourhoods and tags; some arrive this week
+    or have a round birthday; a committee for every ten residents, chaired."""
+    neighbourhoods = factories.NeighbourhoodFactory.create_batch(3, settlement=settlement)
+    tags = factories.TagFactory.create_batch(4, settlement=settlement)
+    households = [
+        factories.HouseholdFactory(settlement=settlement, neighbourhood=neighbourhoods[n % 3])
+        for n in range(max(1, residents // 3))
+    ]
+    people = []
+    for n in range(residents):
+        people.append(
+            factories.ResidentFactory.create(
+                settlement=settlement,
+                household=households[n % len(households)],
+                neighbourhood=neighbourhoods[n % 3],
+                birth_date=dt.date(1976, 11, 25) if n % 10 == 1 else dt.date(1950 + n % 70, 5, 17),
+                arrival_date=TODAY + dt.timedelta(days=n % 7) if n % 10 == 0 else None,
+                archived_at=factories.FIXED_NOW if n % 25 == 2 else None,
+            )
+        )
+    through = Resident.tags.through
+    through.objects.bulk_create(
+        through(resident_id=person.pk, tag_id=tag.pk)
+        for n, person in enumerate(people)
+        for tag in (tags[n % 4], tags[(n + 1) % 4])
+    )
+    chairs = [chair] if chair else []
+    chairs += [factories.member(settlement, Role.CHAIR) for _ in range(2)]
+    for _n in range(residents // 10 + 1):
+        factories.CommitteeFactory(settlement=settlement, chairs=chairs)
+    return {"neighbourhood": neighbourhoods[0], "tag": tags[0], "households": households}
+
+
+def council_of(settlement, count: int, residents_each: int) -> None:
+    """``count`` settlements in the council (the given one included), each with residents."""
+    settlements = [settlement] + [
+        factories.SettlementFactory(council=settlement.council) for _ in range(count - 1)
+    ]
+    for each in settlements:
+        factories.ResidentFactory.create_batch(
+            residents_each, settlement=each, arrival_date=TODAY - dt.timedelta(days=10)
+        )
+        factories.HouseholdFactory.create_batch(2, settlement=each)
+        factories.CommitteeFactory(settlement=each)
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    role: str = "coordinator"
+    params: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda data: {})
+    expected: int = 0
+
+
+PAGES = {
+    "residents": Page("residents:list", expected=10),
+    "residents_search": Page("residents:list", params=lambda d: {"q": "first"}, expected=10),
+    "residents_search_household": Page(
+        "residents:list", params=lambda d: {"q": "household 1"}, expected=10
+    ),
+    "residents_age_group": Page(
+        "residents:list", params=lambda d: {"age_group": "seniors"}, expected=10
+    ),
+    "residents_neighbourhood": Page(
+        "residents:list", params=lambda d: {"neighbourhood": d["neighbourhood"].pk}, expected=11
+    ),
+    "residents_tag": Page("residents:list", params=lambda d: {"tag": d["tag"].pk}, expected=11),
+    "residents_archived": Page("residents:list", params=lambda d: {"archived": "on"}, expected=10),
+    "residents_all_filters": Page(
+        "residents:list",
+        params=lambda d: {
+            "q": "example",
+            "age_group": "seniors",
+            "neighbourhood": d["neighbourhood"].pk,
+            "tag": d["tag"].pk,
+        },
+        expected=12,
+    ),
+    "residents_page_2": Page("residents:list", params=lambda d: {"page": 2}, expected=10),
+    "residents_htmx": Page("residents:list", params=lambda d: {"q": "last"}, expected=8),
+    "households": Page("households:list", expected=7),
+    "households_search": Page("households:list", params=lambda d: {"q": "street"}, expected=7),
+    "export_csv": Page("residents:export", params=lambda d: {"format": "csv"}, expected=5),
+    "export_xlsx": Page("residents:export", params=lambda d: {"format": "xlsx"}, expected=5),
+    "export_filtered": Page(
+        "residents:export", params=lambda d: {"format": "csv", "tag": d["tag"].pk}, expected=6
+    ),
+    "home_coordinator": Page("home", expected=9),
+    "home_chair": Page("home", role="chair", expected=7),
+    "council_dashboard": Page("council:dashboard", role="council_staff", expected=10),
+    "committees": Page("committees:list", expected=7),
+    "committees_chair": Page("committees:list", role="chair", expected=7),
+}
+
+
+@pytest.mark.parametrize("size", [3, 300])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_query_count(
+    request, client, settlement, chair, council_staff, django_assert_num_queries, name, size
+):
+    page = PAGES[name]
+    data = populate(settlement, size, chair=chair)
+    council_of(settlement, 3, size // 3)
+    client.force_login(request.getfixturevalue(page.role))
+    headers = {"HX-Request": "true"} if name.endswith("htmx") else {}
+    assert page.expected <= MAX_QUERIES
+    with django_assert_num_queries(page.expected):
+        response = client.get(reverse(page.url_name), page.params(data), headers=headers)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("settlements", [2, 10])
+def test_council_dashboard_query_count_by_settlements(
+    client, settlement, council_staff, django_assert_num_queries, settlements
+):
+    council_of(settlement, settlements, 4)
+    factories.SettlementFactory.create_batch(3)  # other councils: not read
+    client.force_login(council_staff)
+    with django_assert_num_queries(PAGES["council_dashboard"].expected):
+        response = client.get(reverse("council:dashboard"))
+    assert len(response.context["table"]) == settlements
+
+
+def test_the_populated_data_is_what_the_pages_show(coordinator_client, settlement, chair):
+    """The two sizes really differ where the pages look."""
+    populate(settlement, 300, chair=chair)
+    listing = coordinator_client.get(reverse("residents:list"))
+    assert listing.context["page"].paginator.num_pages > 1
+    home = coordinator_client.get(reverse("home"))
+    assert len(home.context["due"]) > 25
+    committees = coordinator_client.get(reverse("committees:list"))
+    assert len(committees.context["committees"]) == 31
+    assert Committee.chairs.through.objects.count() == 31 * 3
