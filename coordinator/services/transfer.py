@@ -160,7 +160,7 @@ def read_table(content: bytes, file_format: str) -> tuple[list[str], list[list[A
         raise ImportRejected(_("The file has column headers but no rows."))
     if len(rows) > django_settings.IMPORT_MAX_ROWS:
         raise ImportRejected(
-            _("The file has %(count)d rows; at most %(max)d can be imported at once.")
+            _("Rows in the file: %(count)d. At most %(max)d can be imported at once.")
             % {"count": len(rows), "max": django_settings.IMPORT_MAX_ROWS}
         )
     return headers, rows
@@ -240,9 +240,9 @@ def _validate_row(number: int, values: dict[str, Any], registry: _RegistryIndex)
             errors.append(_("%(column)s: no resident with this id.") % {"column": label("id")})
     for column in ("first_name", "last_name"):
         if not texts[column]:
-            errors.append(_("%(column)s is required.") % {"column": label(column)})
+            errors.append(_("%(column)s: required.") % {"column": label(column)})
         elif len(texts[column]) > 100:
-            errors.append(_("%(column)s is too long.") % {"column": label(column)})
+            errors.append(_("%(column)s: too long.") % {"column": label(column)})
         data[column] = texts[column]
     for column in ("birth_date", "arrival_date"):
         try:
@@ -255,9 +255,9 @@ def _validate_row(number: int, values: dict[str, Any], registry: _RegistryIndex)
             continue
         if column == "birth_date" and data[column] is not None:
             if data[column] > today:
-                errors.append(_("%(column)s is in the future.") % {"column": label(column)})
+                errors.append(_("%(column)s: in the future.") % {"column": label(column)})
             elif data[column].year < 1900:
-                errors.append(_("%(column)s is before 1900.") % {"column": label(column)})
+                errors.append(_("%(column)s: before 1900.") % {"column": label(column)})
     if texts["email"]:
         try:
             validate_email(texts["email"])
@@ -277,7 +277,7 @@ def _validate_row(number: int, values: dict[str, Any], registry: _RegistryIndex)
     data["phone"] = texts["phone"]
     for column, limit in (("household", 200), ("neighbourhood", 100)):
         if len(texts[column]) > limit:
-            errors.append(_("%(column)s is too long.") % {"column": label(column)})
+            errors.append(_("%(column)s: too long.") % {"column": label(column)})
         data[column] = texts[column]
     language = texts["preferred_language"].casefold()
     if language and language not in LANGUAGE_WORDS:

@@ -264,8 +264,8 @@ def resident_import_confirm(request: HttpRequest, settlement: Settlement, pk: in
         )
     messages.success(
         request,
-        _("Imported %(count)d residents: %(creates)d new, %(updates)d updated.")
-        % {"count": len(preview.rows), "creates": preview.creates, "updates": preview.updates},
+        _("Import done. New residents: %(creates)d. Updated: %(updates)d.")
+        % {"creates": preview.creates, "updates": preview.updates},
     )
     return redirect("residents:list")
 

@@ -69,7 +69,7 @@ def errors_of(result) -> dict[int, list[str]]:
 def test_good_csv_preview_then_confirm(coordinator_client, settlement):
     response = upload(coordinator_client, csv_bytes(GOOD_ROWS))
     assert response.status_code == 200
-    assert b"3 new residents, 0 updated" in response.content
+    assert b"New residents: 3. Updated: 0." in response.content
     assert counts(settlement) == (0, 1)  # nothing imported before the confirmation
     with scope(settlement=settlement.pk):
         batch = ImportBatch.objects.get()
@@ -91,7 +91,7 @@ def test_good_csv_preview_then_confirm(coordinator_client, settlement):
         assert bytes(batch.content) == b""
     assert counts(settlement) == (3, 1)
     followed = coordinator_client.get(response["Location"])
-    assert b"Imported 3 residents: 3 new, 0 updated." in followed.content
+    assert b"Import done. New residents: 3. Updated: 0." in followed.content
 
 
 def test_good_xlsx_preview_then_confirm(coordinator_client, settlement):
@@ -102,7 +102,7 @@ def test_good_xlsx_preview_then_confirm(coordinator_client, settlement):
     ]
     response = upload(coordinator_client, xlsx_bytes(rows), "list.xlsx")
     assert response.status_code == 200
-    assert b"2 new residents" in response.content
+    assert b"New residents: 2." in response.content
     with scope(settlement=settlement.pk):
         batch = ImportBatch.objects.get()
     assert batch.file_format == "xlsx"
@@ -217,7 +217,7 @@ def test_other_files_refused(settlement, filename, content, message):
 
 def test_too_many_rows_are_refused(settlement, settings):
     settings.IMPORT_MAX_ROWS = 2
-    with pytest.raises(ImportRejected, match="3 rows; at most 2"):
+    with pytest.raises(ImportRejected, match="Rows in the file: 3. At most 2"):
         preview(settlement, csv_bytes(GOOD_ROWS))
 
 
@@ -245,8 +245,8 @@ def test_bad_rows_are_reported_row_by_row_and_nothing_is_imported(coordinator_cl
     assert "birth date: “yesterday” is not a date" in errors[4][0]
     assert errors[5] == ["e-mail: “not-an-address” is not an e-mail address."]
     assert errors[6] == ["preferred language: “klingon” is not one of he, sl, en."]
-    assert errors[7] == ["birth date is in the future."]
-    assert errors[8] == ["first name is required."]
+    assert errors[7] == ["birth date: in the future."]
+    assert errors[8] == ["first name: required."]
 
     response = upload(coordinator_client, content)
     assert response.status_code == 400
@@ -269,7 +269,7 @@ def test_birth_date_today_is_accepted(settlement):
         ("phone", "call me", "phone: “call me” is not a phone number."),
         ("consent_to_contact", "maybe", "agrees to be contacted: “maybe” should be yes or no."),
         ("arrival_date", "soon", "arrival date: “soon” is not a date"),
-        ("birth_date", "1850-01-01", "birth date is before 1900."),
+        ("birth_date", "1850-01-01", "birth date: before 1900."),
         ("tags", "x" * 51, "tags: a tag is longer than 50 characters."),
         ("id", "abc", "id: no resident with this id."),
     ],
@@ -329,7 +329,7 @@ def test_update_through_the_id_column(coordinator_client, settlement):
     )
     response = upload(coordinator_client, content)
     assert response.status_code == 200
-    assert b"1 new residents, 1 updated" in response.content
+    assert b"New residents: 1. Updated: 1." in response.content
     with scope(settlement=settlement.pk):
         batch = ImportBatch.objects.get()
     coordinator_client.post(reverse("residents:import_confirm", args=[batch.pk]))
@@ -419,7 +419,7 @@ def test_a_formula_cell_in_an_xlsx_import_is_not_imported_as_a_formula(settlemen
     """A live formula in an uploaded workbook is read as its cached value (none here)."""
     content = xlsx_bytes([[FORMULA, "Novak"]], ["first_name", "last_name"])
     result = preview(settlement, content, "residents.xlsx")
-    assert errors_of(result) == {2: ["first name is required."]}
+    assert errors_of(result) == {2: ["first name: required."]}
     assert counts(settlement) == (0, 0)
 
 
