@@ -1,0 +1,50 @@
+"""Take the README's screenshots from a running demo (`make run`), in headless Chromium.
+
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+
+Logs in as demo accounts and writes PNGs to docs/screenshots/."""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+PASSWORD = "demo-community-2026"  # noqa: S105  (the demo's printed password)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+
+SHOTS = [
+    # file name, account, language, viewport, path
+    ("home-coordinator-en", "coordinator-meadowbrook", "en", DESKTOP, "/"),
+    ("home-coordinator-he-phone", "coordinator-kfar-hadar", "he", PHONE, "/"),
+    ("home-coordinator-he", "coordinator-kfar-hadar", "he", DESKTOP, "/"),
+    ("residents-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "/residents/"),
+    ("council-en", "council", "en", DESKTOP, "/"),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for name, username, language, viewport, path in SHOTS:
+            context = browser.new_context(viewport=viewport, base_url=BASE)
+            context.add_cookies([{"name": "django_language", "value": language, "url": BASE}])
+            page = context.new_page()
+            page.goto("/accounts/login/")
+            page.locator("#id_username").fill(username)
+            page.locator("#id_password").fill(PASSWORD)
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_load_state("networkidle")
+            page.goto(path)
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=viewport is PHONE)
+            context.close()
+        browser.close()
+    print(f"Screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
