@@ -33,14 +33,17 @@ RESIDENT_DATA = [
 def _filters(request: HttpRequest, settlement: Settlement) -> tuple[ResidentFilterForm, Any]:
     form = ResidentFilterForm(request.GET or None, settlement=settlement)
     filters = selectors.ResidentFilter()
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # a bad value (a stale tag id) drops only its own filter
         data = form.cleaned_data
+        neighbourhood = data.get("neighbourhood")
+        tag = data.get("tag")
         filters = selectors.ResidentFilter(
-            query=data["q"],
-            age_group=data["age_group"],
-            neighbourhood_id=data["neighbourhood"].pk if data["neighbourhood"] else None,
-            tag_id=data["tag"].pk if data["tag"] else None,
-            archived=data["archived"],
+            query=data.get("q", ""),
+            age_group=data.get("age_group", ""),
+            neighbourhood_id=neighbourhood.pk if neighbourhood else None,
+            tag_id=tag.pk if tag else None,
+            archived=data.get("archived", False),
         )
     return form, filters
 

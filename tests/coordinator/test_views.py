@@ -219,6 +219,16 @@ def test_residents_list_by_neighbourhood_and_tag(coordinator_client, registry):
     assert row_names(by_tag) == ["Adult, Ana"]
 
 
+def test_a_stale_filter_value_drops_only_itself(coordinator_client, registry, other_settlement):
+    """A tag id that is gone (or of another settlement) must not throw away the search."""
+    foreign_tag = factories.TagFactory(settlement=other_settlement)
+    response = coordinator_client.get(
+        reverse("residents:list"), {"q": "stane", "tag": foreign_tag.pk, "age_group": "bogus"}
+    )
+    assert response.status_code == 200
+    assert row_names(response) == ["Senior, Stane"]
+
+
 def test_residents_list_no_match_message(coordinator_client, registry):
     response = coordinator_client.get(reverse("residents:list"), {"q": "nobody"})
     assert "No resident matches these filters." in text(response)
