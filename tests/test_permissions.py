@@ -25,6 +25,8 @@ from coordinator.models import Role
 from . import factories
 
 MARKER = "ZZLEAKMARKER"
+SEARCH = {"q": "Resident"}  # matches the marker resident too, were it in reach
+HTMX = {"HX-Request": "true"}
 ADMIN_PREFIX = "admin:"
 
 
@@ -196,6 +198,12 @@ def test_role_url_access(client, world, name, role):
         check_body(response, role, url)
         if expected in (302, 403, 404, 405) and acting_as not in expect.allowed:
             assert world.snapshot() == before, f"refused {method} {url} as {role} wrote data"
+        if method == "get" and expected == 200:
+            # The same page as a search for the marker's name and as an HTMX partial.
+            for params, headers in ((SEARCH, {}), ({}, HTMX), (SEARCH, HTMX)):
+                variant = client.get(url, params, headers=headers)
+                assert variant.status_code == 200, f"{url} {params} {headers} as {role}"
+                check_body(variant, role, url)
         client.logout()
 
 

@@ -1,0 +1,39 @@
+"""The demo seed: every role gets an account, the data is plausible, and it is idempotent."""
+
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from committees.models import Committee
+from coordinator.models import Household, Membership, Resident, Role, Settlement, User
+
+
+def counts() -> dict[str, int]:
+    with scopes_disabled():
+        return {
+            "settlements": Settlement.objects.count(),
+            "households": Household.objects.count(),
+            "residents": Resident.objects.count(),
+            "committees": Committee.objects.count(),
+            "users": User.objects.count(),
+            "memberships": Membership.objects.count(),
+        }
+
+
+def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
+    call_command("seed_demo", residents=30)
+    first = counts()
+    output = capsys.readouterr().out
+    assert first["settlements"] == 3
+    assert first["residents"] == 90
+    assert {m.role for m in Membership.objects.all()} == set(Role.values)
+    for username in ("coordinator-kfar-hadar", "chair-zgornja-lipa", "council"):
+        assert username in output
+        assert User.objects.get(username=username).check_password("demo-community-2026")
+    with scopes_disabled():
+        languages = set(Settlement.objects.values_list("language", flat=True))
+        chair = User.objects.get(username="chair-meadowbrook")
+        assert Committee.objects.filter(chairs=chair).exists()
+    assert languages == {"he", "sl", "en"}
+
+    call_command("seed_demo", residents=30)
+    assert counts() == first
