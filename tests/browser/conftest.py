@@ -47,11 +47,19 @@ def new_page(browser, live_server):
         )
         context.set_default_timeout(15000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
 
+    errors: list[str] = []
     yield make
     for context in contexts:
         context.close()
+    # A script or style refused by the Content-Security-Policy, or any script error, fails.
+    # (A form answered 400 for bad input is logged by the browser too: that is expected.)
+    expected = ("status of 400", "favicon")
+    assert not [e for e in errors if not any(x in e for x in expected)], errors
 
 
 def check_accessibility(page, label: str) -> None:
