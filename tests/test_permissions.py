@@ -229,6 +229,7 @@ ADMIN_KWARGS: tuple[dict[str, str], ...] = (
     {"object_id": "1"},
     {"content_type_id": "1", "object_id": "1"},
     {"id": "1"},
+    {"pk": "1"},
 )
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}  # its own login page, open to all
 
