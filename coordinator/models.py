@@ -1,6 +1,7 @@
 """The shared core: councils, settlements, households, residents, and who may do what where."""
 
 import datetime as dt
+import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -365,3 +366,59 @@ class ImportBatch(SettlementOwned):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class OutboxMessage(models.Model):
+    """Work a request or a task wants done later, recorded in the same transaction.
+
+    The row is the truth; the broker only carries its id. A row is published after commit
+    (with a short timeout, never blocking a request for long) and again by the relay if
+    that failed, so nothing is lost while the broker is down. The worker claims the row
+    before running it, so a message delivered twice runs once.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be handed to a worker")
+        PUBLISHED = "published", _("Handed to a worker")
+        RUNNING = "running", _("Running")
+        RETRYING = "retrying", _("Failed, will retry")
+        DONE = "done", _("Done")
+        PARKED = "parked", _("Stopped: needs attention")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.CharField(_("job"), max_length=100)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    settlement_id = models.BigIntegerField(_("settlement"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} ({self.get_state_display()})"
+
+
+class WorkerProbe(models.Model):
+    """The effect of the worker self-test job (``manage.py check_worker``): one row per
+    run, so a probe that ran twice is seen at once."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("worker probe")
+        verbose_name_plural = _("worker probes")
+
+    def __str__(self) -> str:
+        return self.key
