@@ -3,8 +3,22 @@ settlements and accounts. Coordinators work in the product's own pages."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-from .models import Council, Household, Membership, Neighbourhood, Resident, Settlement, Tag, User
+from .models import (
+    Council,
+    Household,
+    Membership,
+    Neighbourhood,
+    OutboxMessage,
+    Resident,
+    Settlement,
+    Tag,
+    User,
+)
+from .services.outbox import outbox_requeue
 
 
 class MembershipInline(admin.TabularInline):
@@ -60,3 +74,24 @@ class ResidentAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email"]
     raw_id_fields = ["household", "neighbourhood"]
     filter_horizontal = ["tags"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Background jobs: what is waiting, running, done, and parked for a person to decide."""
+
+    list_display = ["created_at", "job", "state", "attempts", "settlement_id", "finished_at"]
+    list_filter = ["state", "job"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["requeue"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Give the selected parked jobs another round of attempts"))
+    def requeue(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        count = sum(outbox_requeue(message=message) for message in queryset)
+        self.message_user(request, _("%(count)d jobs will be tried again.") % {"count": count})

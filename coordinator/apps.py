@@ -7,6 +7,6 @@ class CoordinatorConfig(AppConfig):
     verbose_name = _("Community coordinator")
 
     def ready(self) -> None:
-        from . import providers
+        from . import jobs, providers  # noqa: F401  (jobs register themselves)
 
         providers.register()

@@ -1,12 +1,11 @@
-"""Password reset mail goes out through Celery, after the request's transaction commits."""
+"""Password reset mail goes out through the outbox, after the request's transaction commits."""
 
 from typing import Any
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
-from .tasks import email_send
-from .tasks_base import enqueue_on_commit
+from .services.outbox import outbox_enqueue
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -25,4 +24,4 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ) -> None:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        enqueue_on_commit(email_send, subject=subject, body=body, to=[to_email])
+        outbox_enqueue(job="coordinator.email", subject=subject, body=body, to=[to_email])

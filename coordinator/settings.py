@@ -137,8 +137,11 @@ if REDIS_URL:
         "socket_timeout": 1,
         "socket_connect_timeout": 1,
         "max_retries": 0,
-        # A message whose worker died comes back after this many seconds.
+        # A message whose worker died comes back after this many seconds; workers look for
+        # such messages every CELERY_RESTORE_INTERVAL seconds.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
+        "unacked_restore_throttle": 1,
     }
 else:
     for folder in ("queue", "control"):
@@ -159,9 +162,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+# The outbox (coordinator/services/outbox.py). A worker's claim on a job lasts
+# OUTBOX_LEASE_SECONDS; it must be shorter than the broker's visibility timeout, after which
+# a dead worker's message is delivered again. Failed jobs retry after 1, 2, 4 ... times
+# OUTBOX_RETRY_SECONDS, then park. The relay publishes rows left pending this long.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30)
+OUTBOX_RELAY_AFTER_SECONDS = env.float("OUTBOX_RELAY_AFTER_SECONDS", default=5)
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 # The one beat schedule of the product. Each module adds its periodic work here, commented.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Publish outbox rows whose publication after commit failed (broker down or hung).
+    "outbox-relay": {"task": "coordinator.tasks.outbox_relay", "schedule": 10.0},
     # Registry uploads that were validated but never confirmed hold personal data: delete
     # them after a day. Hourly, so nothing lingers long past that.
     "imports-purge-stale": {"task": "coordinator.tasks.imports_purge_stale", "schedule": 3600.0},

@@ -1,26 +1,26 @@
-"""Background work of the core."""
+"""Celery tasks of the core: the outbox runner and relay, and housekeeping."""
 
 from typing import Any
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
 from django_scopes import scopes_disabled
 
-from .services import residents_import_purge_stale
+from .services import outbox, residents_import_purge_stale
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=30)
-def email_send(
-    self: Any, *, subject: str, body: str, to: list[str], html: str | None = None
-) -> int:
-    """Send one e-mail. Retries transient failures with backoff, up to five times."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html:
-        message.attach_alternative(html, "text/html")
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def outbox_run(self: Any, *, message_id: str) -> str:
+    """Run one outbox row (claimed first, so a message delivered twice runs once)."""
     try:
-        return message.send()
-    except OSError as error:  # SMTP connection problems
-        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+        return outbox.outbox_run_message(message_id=message_id)
+    except outbox.RetryLater as later:
+        raise self.retry(countdown=later.countdown) from later
+
+
+@shared_task
+def outbox_relay() -> int:
+    """Publish rows whose publication after commit failed (the broker was down)."""
+    return outbox.outbox_relay()
 
 
 @shared_task

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ..tasks_base import no_scope
+from ..scoping import no_scope
 
 
 class ScopedCommand(BaseCommand):

@@ -8,7 +8,7 @@ from django_scopes import ScopeError, scope, scopes_disabled
 from committees.models import Committee
 from coordinator.management.base import ScopedCommand
 from coordinator.models import Household, ImportBatch, Neighbourhood, Resident, Settlement, Tag
-from coordinator.tasks_base import no_scope
+from coordinator.scoping import no_scope
 from tests import factories
 
 FACTORIES = {

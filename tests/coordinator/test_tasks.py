@@ -1,16 +1,12 @@
-"""The task base (tenancy guard), publishing after commit, and the core's tasks."""
-
-from unittest import mock
+"""The task base (tenancy guard) and the core's housekeeping tasks."""
 
 import pytest
-from django.core import mail
-from django.db import transaction
 from django_scopes import ScopeError, scope
 
 from coordinator import tasks
 from coordinator.celery import app as celery_app
 from coordinator.models import Resident
-from coordinator.tasks_base import SettlementTask, enqueue_on_commit
+from coordinator.tasks_base import SettlementTask
 from tests import factories
 
 
@@ -26,7 +22,7 @@ def count_residents_unscoped(self) -> int:
 
 def test_tasks_use_the_settlement_task_base():
     assert isinstance(count_residents, SettlementTask)
-    assert isinstance(tasks.email_send, SettlementTask)
+    assert isinstance(tasks.outbox_run, SettlementTask)
 
 
 def test_the_task_base_opens_the_settlements_scope(settlement, other_settlement):
@@ -47,78 +43,6 @@ def test_the_scope_ends_with_the_task(settlement):
     count_residents.apply(kwargs={"settlement_id": settlement.pk})
     with pytest.raises(ScopeError):
         Resident.objects.count()
-
-
-def test_enqueue_on_commit_publishes_once_after_commit(db, django_capture_on_commit_callbacks):
-    with (
-        mock.patch.object(count_residents, "apply_async") as apply_async,
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-    ):
-        with transaction.atomic():
-            enqueue_on_commit(count_residents, settlement_id=7)
-            assert apply_async.call_count == 0  # not before the commit
-    assert len(callbacks) == 1
-    apply_async.assert_called_once_with(kwargs={"settlement_id": 7})
-
-
-def test_enqueue_on_commit_publishes_nothing_on_rollback(db, django_capture_on_commit_callbacks):
-    with (
-        mock.patch.object(count_residents, "apply_async") as apply_async,
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-    ):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            enqueue_on_commit(count_residents, settlement_id=7)
-            raise RuntimeError("the write failed")
-    assert callbacks == []
-    apply_async.assert_not_called()
-
-
-def test_enqueue_on_commit_logs_a_broker_failure(db, django_capture_on_commit_callbacks, caplog):
-    with (
-        mock.patch.object(count_residents, "apply_async", side_effect=OSError("broker down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        enqueue_on_commit(count_residents, settlement_id=7)
-    assert "Could not publish task" in caplog.text
-
-
-def test_enqueue_on_commit_runs_eagerly_in_tests(settlement, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        enqueue_on_commit(
-            tasks.email_send, subject="Hello", body="Body", to=["someone@example.org"]
-        )
-    assert [m.subject for m in mail.outbox] == ["Hello"]
-
-
-def test_email_send(db):
-    sent = tasks.email_send.apply(
-        kwargs={
-            "subject": "Meeting tonight",
-            "body": "At eight.",
-            "to": ["ana@example.org"],
-            "html": "<p>At eight.</p>",
-        }
-    ).get()
-    assert sent == 1
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert (message.subject, message.body, message.to) == (
-        "Meeting tonight",
-        "At eight.",
-        ["ana@example.org"],
-    )
-    assert message.alternatives[0][0] == "<p>At eight.</p>"
-
-
-def test_email_send_retries_on_a_connection_error(db):
-    with (
-        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("no smtp")),
-        mock.patch.object(tasks.email_send, "retry", side_effect=RuntimeError("retry")) as retry,
-        pytest.raises(RuntimeError, match="retry"),
-    ):
-        tasks.email_send.apply(kwargs={"subject": "S", "body": "B", "to": ["a@example.org"]})
-    assert retry.call_args.kwargs["countdown"] == 30
-    assert mail.outbox == []
 
 
 def test_imports_purge_stale_task(settlement, fixed_clock):
