@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordinator.history import AuditedHistory
 from coordinator.models import SettlementOwned
 
 
@@ -29,6 +30,9 @@ class Committee(SettlementOwned):
         verbose_name=_("chairs"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Each row keeps the chairs of that moment too.
+    history = AuditedHistory(m2m_fields=[chairs])
 
     class Meta:
         ordering = ["name"]

@@ -49,3 +49,6 @@ def register() -> None:
             gettext_lazy("Committees"), "committees:list", "committees.list_committees", 40
         )
     )
+    registry.register_trail(
+        registry.TrailSource("committee", gettext_lazy("Committee"), Committee, ("name", ""))
+    )

@@ -45,6 +45,14 @@ ACCESS: dict[str, Rule] = {
         get=Expect(allowed=KEEP_REGISTRY), post=Expect(allowed=KEEP_REGISTRY, ok=400)
     ),
     "residents:import_template": Rule(get=Expect(allowed=KEEP_REGISTRY)),
+    "residents:bulk": Rule(get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=400)),
+    # Personal-data rights: the coordinator's. A POST without the typed name is a 400.
+    "residents:data_export": Rule(get=Expect(allowed=KEEP_REGISTRY), kwargs={"pk": "resident"}),
+    "residents:erase": Rule(
+        get=Expect(allowed=KEEP_REGISTRY),
+        post=Expect(allowed=KEEP_REGISTRY, ok=400),
+        kwargs={"pk": "resident"},
+    ),
     "residents:import_confirm": Rule(
         get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=302), kwargs={"pk": "import_batch"}
     ),
@@ -70,6 +78,13 @@ ACCESS: dict[str, Rule] = {
     "settlement:tag_delete": Rule(
         get=ONLY_POST, post=Expect(allowed=KEEP_REGISTRY, ok=302), kwargs={"pk": "tag"}
     ),
+    # The audit trail: the coordinator reads it; no URL changes it (GET only)
+    "audit:list": Rule(get=Expect(allowed=KEEP_REGISTRY)),
+    "audit:detail": Rule(
+        get=Expect(allowed=KEEP_REGISTRY),
+        kwargs={"pk": "resident_history"},
+        literal_kwargs={"kind": "resident"},
+    ),
     # The council: numbers only, for its staff
     "council:dashboard": Rule(get=Expect(allowed=frozenset({COUNCIL_STAFF}))),
     # Accounts (Django's own views)
@@ -92,6 +107,17 @@ ACCESS: dict[str, Rule] = {
         literal_kwargs={"uidb64": "MQ", "token": "set-password"},
     ),
     "password_reset_complete": Rule(get=everyone(200)),
+    # Two-factor authentication. In the walk nobody has a device yet: the step sends them
+    # on (302), the recovery codes page is empty (302 to the security page), and turning
+    # off or making codes without a device goes back to the security page.
+    "security": Rule(get=Expect(allowed=LOGGED_IN)),
+    "two_factor_setup": Rule(get=Expect(allowed=LOGGED_IN), post=Expect(allowed=LOGGED_IN, ok=400)),
+    "two_factor_verify": Rule(
+        get=Expect(allowed=LOGGED_IN, ok=302), post=Expect(allowed=LOGGED_IN, ok=302)
+    ),
+    "recovery_codes": Rule(get=Expect(allowed=LOGGED_IN, ok=302)),
+    "recovery_codes_regenerate": Rule(get=ONLY_POST, post=Expect(allowed=LOGGED_IN, ok=302)),
+    "two_factor_disable": Rule(get=ONLY_POST, post=Expect(allowed=LOGGED_IN, ok=302)),
     # Django's view: a GET only redirects back, a POST sets the language cookie.
     "set_language": Rule(get=everyone(302), post=everyone(302)),
 }

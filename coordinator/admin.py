@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from .models import (
+    AuditEvent,
     Council,
     Household,
     Membership,
@@ -95,3 +96,21 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def requeue(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
         count = sum(outbox_requeue(message=message) for message in queryset)
         self.message_user(request, _("%(count)d jobs will be tried again.") % {"count": count})
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only: the audit trail is never added to, changed or deleted by hand. (The
+    history tables of simple-history are not in the admin at all.)"""
+
+    list_display = ["created_at", "action", "object_type", "object_id", "settlement", "actor"]
+    list_filter = ["action", "settlement"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -4,11 +4,24 @@ from typing import Any
 
 from django import forms
 from django.conf import settings as django_settings
+from django.db.models import QuerySet
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from . import clock
-from .models import AgeGroup, Household, Neighbourhood, Resident, Settlement, Tag
+from .models import (
+    AgeGroup,
+    ErasureReason,
+    Household,
+    Neighbourhood,
+    Resident,
+    Settlement,
+    Tag,
+    User,
+)
+
+BULK_MAX = 500  # residents changed by one bulk action: more than a few pages of the list
 
 
 def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -17,6 +30,29 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} is not a model choice field")
     field.queryset = queryset
+
+
+class SharedChoices(BaseChoiceIterator):
+    """The options of a select, read from a queryset that other selects of the same page
+    iterate too: it runs once, on first use, and not at all if no select is rendered (an
+    HTMX swap of the table). ``ModelChoiceField`` would query again for each select."""
+
+    def __init__(self, queryset: QuerySet[Any], empty_label: Any) -> None:
+        self.queryset = queryset
+        self.empty_label = empty_label
+
+    def __iter__(self) -> Any:
+        yield ("", self.empty_label)
+        for obj in self.queryset:
+            yield (obj.pk, str(obj))
+
+
+def share_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Validate ``name`` against ``queryset`` and render its options from that very object."""
+    limit_choices(form, name, queryset)
+    field = form.fields[name]
+    widget: Any = field.widget
+    widget.choices = SharedChoices(queryset, getattr(field, "empty_label", None))
 
 
 class DateInput(forms.DateInput):
@@ -133,7 +169,119 @@ class ResidentFilterForm(forms.Form):
     def __init__(self, *args: Any, settlement: Settlement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "neighbourhood", Neighbourhood.objects.filter(settlement=settlement))
-        limit_choices(self, "tag", Tag.objects.filter(settlement=settlement))
+        # The bulk-action form of the list offers the same tags: one query for both.
+        self.tag_options = Tag.objects.filter(settlement=settlement)
+        share_choices(self, "tag", self.tag_options)
+
+
+class IdListField(forms.Field):
+    """Several ids from checkboxes of the same name."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("Select residents from the list."),
+        "too_many": _("Select at most %(max)d residents at once."),
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            ids = sorted({int(v) for v in value})
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if len(ids) > BULK_MAX:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": BULK_MAX}
+            )
+        return ids
+
+
+class ResidentBulkForm(forms.Form):
+    """One action on the residents ticked in the list. The ids are only validated as
+    numbers here; the service acts on those of the settlement and ignores the rest."""
+
+    ARCHIVE = "archive"
+    TAG = "tag"
+
+    action = forms.ChoiceField(
+        label=_("With the selected residents"),
+        choices=[("", _("Choose an action")), (ARCHIVE, _("Archive")), (TAG, _("Add a tag"))],
+    )
+    tag = SafeModelChoiceField(
+        label=_("Tag to add"),
+        required=False,
+        queryset=Tag.objects.none(),
+        empty_label=_("Choose a tag"),
+    )
+    ids = IdListField(error_messages={"required": _("Select at least one resident.")})
+    query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        settlement: Settlement,
+        tags: QuerySet[Tag] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        share_choices(
+            self, "tag", tags if tags is not None else Tag.objects.filter(settlement=settlement)
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("action") == self.TAG and not cleaned.get("tag"):
+            self.add_error("tag", _("Choose the tag to add."))
+        return cleaned
+
+
+class ResidentEraseForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("The resident's full name"),
+        max_length=201,
+        help_text=_("Type the name exactly as shown above, to confirm."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=ErasureReason.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resident = resident
+
+    def clean_full_name(self) -> str:
+        typed = " ".join(self.cleaned_data["full_name"].split()).casefold()
+        if typed != " ".join(self.resident.full_name.split()).casefold():
+            raise forms.ValidationError(_("The name does not match. Type it as shown above."))
+        return typed
+
+
+class AuditFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of record"), required=False)
+    user = forms.ModelChoiceField(
+        label=_("Changed by"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Anyone"),
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(
+        self, *args: Any, settlement: Settlement, kinds: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        kind: Any = self.fields["kind"]
+        kind.choices = [("", _("Everything")), *kinds]
+        limit_choices(
+            self,
+            "user",
+            User.objects.filter(memberships__settlement=settlement).distinct().order_by("username"),
+        )
 
 
 class ImportForm(forms.Form):

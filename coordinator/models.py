@@ -10,6 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from . import clock
+from .history import AuditedHistory
+
 
 class Language(models.TextChoices):
     HEBREW = "he", _("Hebrew")
@@ -37,6 +40,9 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships."""
+
+    # Never the password hash; and not the time of each login, which would add a row a day.
+    history = AuditedHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -180,6 +186,8 @@ class Membership(models.Model):
         verbose_name=_("council"),
     )
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -278,6 +286,8 @@ class Household(SettlementOwned):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("household")
@@ -324,6 +334,9 @@ class Resident(SettlementOwned):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Each row keeps the tags of that moment too.
+    history = AuditedHistory(m2m_fields=[tags])
+
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("resident")
@@ -366,6 +379,71 @@ class ImportBatch(SettlementOwned):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class AuditEvent(models.Model):
+    """What the history tables do not see: exports, imports, reads of sensitive records and
+    erasures. The summary is short and never personal (no names, no search text).
+
+    Reads are recorded for models that declare ``SENSITIVE = True`` (see
+    ``coordinator.services.audit.record_read``). Rows are only ever added; the one change
+    is an erasure blanking the summaries about the person it erased.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+        EXPORTED = "exported", _("Exported")
+        READ = "read", _("Read")
+        ERASED = "erased", _("Erased")
+        IMPORTED = "imported", _("Imported")
+
+    settlement = models.ForeignKey(
+        Settlement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settlement"),
+    )
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("kind of record"), max_length=50)
+    object_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), default=clock.now)
+
+    objects = ScopedManager(settlement="settlement")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["settlement", "created_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} {self.object_id or ''}".strip()
+
+
+class ErasureReason(models.TextChoices):
+    """Why a resident was erased: all an erasure keeps, with who and when."""
+
+    REQUEST = "request", _("The person asked to be erased")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The person withdrew their consent")
+    NOT_NEEDED = "not_needed", _("The data is no longer needed (for example, they moved away)")
+    UNLAWFUL = "unlawful", _("The data should not have been recorded")
+    OTHER = "other", _("Another reason")
 
 
 class OutboxMessage(models.Model):

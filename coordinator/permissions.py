@@ -95,6 +95,10 @@ rules.add_perm("coordinator.view_registry", can_read_registry)
 rules.add_perm("coordinator.change_registry", is_coordinator)
 rules.add_perm("coordinator.manage_settlement", is_coordinator)
 rules.add_perm("coordinator.view_council", is_council_staff_of)
+# Personal-data rights and the audit trail are the coordinator's: they answer for the data.
+rules.add_perm("coordinator.view_audit", is_coordinator)
+rules.add_perm("coordinator.export_personal_data", is_coordinator)
+rules.add_perm("coordinator.erase_personal_data", is_coordinator)
 
 
 def any_role(user: Any, roles: Iterable[str]) -> bool:

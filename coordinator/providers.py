@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import clock, registry
-from .models import Household, Resident, Settlement
+from .models import Household, Membership, Resident, Role, Settlement
 
 ROUND_BIRTHDAYS = (18, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100)
 
@@ -128,6 +128,11 @@ def council_seniors(ids: Sequence[int]) -> dict[int, int]:
     )
 
 
+def membership_title(username: str, role: str) -> str:
+    labels = dict(Role.choices)
+    return f"{username} · {labels.get(role, role)}"
+
+
 def register() -> None:
     registry.register_nav(
         registry.NavItem(
@@ -145,8 +150,28 @@ def register() -> None:
         )
     )
     registry.register_nav(
+        registry.NavItem(gettext_lazy("Audit trail"), "audit:list", "coordinator.view_audit", 92)
+    )
+    registry.register_nav(
         registry.NavItem(
             gettext_lazy("Council"), "council:dashboard", "coordinator.view_council", 95, True
+        )
+    )
+    registry.register_trail(
+        registry.TrailSource(
+            "resident", gettext_lazy("Resident"), Resident, ("last_name", "first_name")
+        )
+    )
+    registry.register_trail(
+        registry.TrailSource("household", gettext_lazy("Household"), Household, ("name", ""))
+    )
+    registry.register_trail(
+        registry.TrailSource(
+            "membership",
+            gettext_lazy("Role"),
+            Membership,
+            ("user__username", "role"),
+            membership_title,
         )
     )
     registry.register_counts(registry_counts)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.utils.functional import Promise
 
 from .models import Settlement
@@ -98,3 +99,34 @@ def register_nav(item: NavItem) -> None:
     if item.url_name not in {i.url_name for i in nav_items}:
         nav_items.append(item)
         nav_items.sort(key=lambda i: i.order)
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}, {second}" if first and second else first or second
+
+
+@dataclass(frozen=True)
+class TrailSource:
+    """An audited model whose history rows appear in the settlement's audit trail.
+
+    ``model`` declares ``history = AuditedHistory(...)`` and has a ``settlement`` field;
+    ``title_fields`` are two columns of its history table (``"user__username"`` follows a
+    link; ``""`` is none) that ``title`` turns into the name shown for a row."""
+
+    kind: str
+    label: str | Promise
+    model: type[models.Model]
+    title_fields: tuple[str, str]
+    title: Callable[[str, str], str] = _join
+
+
+trail_sources: list[TrailSource] = []
+
+
+def register_trail(source: TrailSource) -> None:
+    if source.kind not in {s.kind for s in trail_sources}:
+        trail_sources.append(source)
+
+
+def trail_source(kind: str) -> TrailSource | None:
+    return next((s for s in trail_sources if s.kind == kind), None)

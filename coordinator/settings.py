@@ -6,6 +6,7 @@ Celery on kombu's filesystem transport, and e-mail written to a folder. Setting
 one switch between demo and production defaults.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -68,7 +69,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Sessions that owe the two-factor step go to it (coordinator/two_factor.py).
+    "coordinator.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits; after messages, to say why a session ended.
+    "coordinator.session_limits.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "coordinator.middleware.SettlementScopeMiddleware",
@@ -203,6 +208,33 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- Accounts: two-factor, lockout, sessions ---------------------------------------------
+# Two-factor authentication (django-otp): an authenticator app plus single-use recovery
+# codes. Every role reaches personal data, so production requires it of every account; in
+# the demo (DEBUG=1) it is voluntary, and asked at login of those who turned it on.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Community workplace")
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed logins to one account from one
+# address, that account and address wait AXES_COOLOFF_TIME. Unknown user names count alike
+# and get the same page (coordinator.views.accounts.lockout, HTTP 429).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "coordinator.views.accounts.lockout"
+# The client's address is REMOTE_ADDR. Behind a reverse proxy that appends the address it
+# saw to X-Forwarded-For, set AXES_IPWARE_META_PRECEDENCE_ORDER=HTTP_X_FORWARDED_FOR; the
+# right-most entry is then used, as the ones left of it are the client's to forge.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
+    "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_ORDER = "right-most"
+# A session ends after SESSION_IDLE_TIMEOUT seconds without a request, and at the latest
+# SESSION_ABSOLUTE_LIFETIME seconds after login (coordinator/session_limits.py).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
+
 # --- Security (production defaults; DEBUG relaxes only what a local http demo needs) -----
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
@@ -279,10 +311,34 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 PAGE_SIZE = 25
 
+# Every line goes through coordinator.logging.RedactingFilter: no password, token, session
+# id, request body or sensitive record reaches a log. Django's own loggers hand their
+# records to the root handler (instead of Django's default console and mail handlers,
+# which would print them unfiltered); the development server's access lines keep their
+# format and pass the same filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "coordinator.logging.RedactingFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

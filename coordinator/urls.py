@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .auth_forms import QueuedPasswordResetForm
-from .views import home, residents, settlement
+from .views import accounts, audit, home, privacy, residents, settlement
 
 resident_patterns = (
     [
@@ -20,6 +20,9 @@ resident_patterns = (
         path("<int:pk>/edit/", residents.resident_edit, name="edit"),
         path("<int:pk>/archive/", residents.resident_archive, name="archive"),
         path("<int:pk>/restore/", residents.resident_restore, name="restore"),
+        path("bulk/", residents.resident_bulk, name="bulk"),
+        path("<int:pk>/personal-data/", privacy.resident_data_export, name="data_export"),
+        path("<int:pk>/erase/", privacy.resident_erase, name="erase"),
     ],
     "residents",
 )
@@ -47,6 +50,13 @@ settlement_patterns = (
     "settlement",
 )
 council_patterns = ([path("", home.council_dashboard, name="dashboard")], "council")
+audit_patterns = (
+    [
+        path("", audit.audit_list, name="list"),
+        path("<slug:kind>/<int:pk>/", audit.audit_detail, name="detail"),
+    ],
+    "audit",
+)
 
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -71,6 +81,17 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # Two-factor authentication (coordinator/two_factor.py)
+    path("security/", accounts.security, name="security"),
+    path("security/two-factor/", accounts.two_factor_setup, name="two_factor_setup"),
+    path("security/two-factor/off/", accounts.two_factor_disable, name="two_factor_disable"),
+    path("security/recovery-codes/", accounts.recovery_codes, name="recovery_codes"),
+    path(
+        "security/recovery-codes/new/",
+        accounts.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path("two-factor/", accounts.two_factor_verify, name="two_factor_verify"),
 ]
 
 urlpatterns = [
@@ -80,6 +101,7 @@ urlpatterns = [
     path("households/", include(household_patterns)),
     path("settlement/", include(settlement_patterns)),
     path("council/", include(council_patterns)),
+    path("audit/", include(audit_patterns)),
     path("committees/", include("committees.urls")),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

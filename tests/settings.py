@@ -20,3 +20,6 @@ CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 # live_server serves the source static folders: no manifest hashing.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Two-factor is off unless a test turns it on (the settings fixture); the lockout and the
+# session limits stay as in production.
+TWO_FACTOR_REQUIRED = False

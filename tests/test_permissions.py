@@ -120,6 +120,7 @@ def objects_in(settlement, coordinator, marker=""):
     batch = factories.ImportBatchFactory(settlement=settlement, created_by=coordinator)
     return {
         "resident": resident,
+        "resident_history": resident.history.order_by("-history_id").first(),
         "household": household,
         "neighbourhood": neighbourhood,
         "tag": tag,

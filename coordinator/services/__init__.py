@@ -1,5 +1,7 @@
 """Every write of the core. Views, tasks and commands all come through here."""
 
+from .audit import audit_record, is_sensitive, record_read
+from .privacy import ErasureReason, resident_data_export, resident_erase
 from .residents import (
     DuplicateResident,
     household_create,
@@ -10,6 +12,8 @@ from .residents import (
     resident_create,
     resident_restore,
     resident_update,
+    residents_bulk_archive,
+    residents_bulk_tag,
     settlement_age_groups_update,
     tag_add,
     tag_remove,
@@ -18,6 +22,7 @@ from .transfer import (
     ImportPreview,
     ImportRejected,
     residents_export,
+    residents_export_record,
     residents_import_apply,
     residents_import_preview,
     residents_import_purge_stale,
@@ -25,17 +30,26 @@ from .transfer import (
 
 __all__ = [
     "DuplicateResident",
+    "ErasureReason",
     "ImportRejected",
     "ImportPreview",
+    "audit_record",
     "household_create",
     "household_update",
+    "is_sensitive",
     "neighbourhood_add",
     "neighbourhood_remove",
+    "record_read",
     "resident_archive",
     "resident_create",
+    "resident_data_export",
+    "resident_erase",
     "resident_restore",
     "resident_update",
+    "residents_bulk_archive",
+    "residents_bulk_tag",
     "residents_export",
+    "residents_export_record",
     "residents_import_apply",
     "residents_import_preview",
     "residents_import_purge_stale",

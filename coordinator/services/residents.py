@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import clock
+from ..history import bulk_update_recorded, m2m_unrecorded
 from ..models import Household, Neighbourhood, Resident, Settlement, Tag
 
 RESIDENT_FIELDS = (
@@ -123,14 +124,17 @@ def resident_update(
         raise DuplicateResident
     for key in changed:
         setattr(resident, key, data[key])
-    if changed:
-        resident.save(update_fields=[*changed, "updated_at"])
+    tags_changed = False
     if tags is not None or new_tags:
         wanted = [t for t in (tags if tags is not None else resident.tags.all())]
         wanted = [t for t in wanted if t.settlement_id == settlement.pk]
         wanted += tags_get_or_create(settlement=settlement, names=new_tags)
         if {t.pk for t in wanted} != {t.pk for t in resident.tags.all()}:
-            resident.tags.set(wanted)
+            tags_changed = True
+            with m2m_unrecorded(resident):  # the save below records fields and tags at once
+                resident.tags.set(wanted)
+    if changed or tags_changed:
+        resident.save(update_fields=[*changed, "updated_at"])
     return resident
 
 
@@ -140,6 +144,38 @@ def resident_archive(*, resident: Resident) -> Resident:
         resident.archived_at = clock.now()
         resident.save(update_fields=["archived_at", "updated_at"])
     return resident
+
+
+@transaction.atomic
+def residents_bulk_archive(*, settlement: Settlement, ids: Iterable[int], by: Any) -> int:
+    """Archive the active residents of ``settlement`` among ``ids`` (ids of other settlements
+    are ignored), each change recorded in the history. Returns how many were archived."""
+    now = clock.now()
+    residents = list(
+        Resident.objects.filter(settlement=settlement, pk__in=list(ids), archived_at__isnull=True)
+    )
+    for resident in residents:
+        resident.archived_at = now
+        resident.updated_at = now
+    bulk_update_recorded(residents, model=Resident, fields=["archived_at", "updated_at"], user=by)
+    return len(residents)
+
+
+@transaction.atomic
+def residents_bulk_tag(*, settlement: Settlement, ids: Iterable[int], tag: Tag, by: Any) -> int:
+    """Add ``tag`` to the residents of ``settlement`` among ``ids`` that lack it, each change
+    recorded in the history with the resident's tags after it. Returns how many changed."""
+    if tag.settlement_id != settlement.pk:
+        raise ValueError("tag belongs to another settlement")
+    through = Resident.tags.through
+    candidates = Resident.objects.filter(settlement=settlement, pk__in=list(ids))
+    residents = list(candidates.exclude(tags=tag))
+    through.objects.bulk_create(through(resident_id=r.pk, tag_id=tag.pk) for r in residents)
+    now = clock.now()
+    for resident in residents:
+        resident.updated_at = now
+    bulk_update_recorded(residents, model=Resident, fields=["updated_at"], user=by)
+    return len(residents)
 
 
 @transaction.atomic
@@ -209,8 +245,19 @@ def neighbourhood_add(*, settlement: Settlement, name: str) -> Neighbourhood:
 
 
 @transaction.atomic
-def neighbourhood_remove(*, neighbourhood: Neighbourhood) -> None:
-    """Remove a neighbourhood; its residents and households keep everything else."""
+def neighbourhood_remove(*, neighbourhood: Neighbourhood, by: Any = None) -> None:
+    """Remove a neighbourhood; its residents and households keep everything else. Their
+    link is cleared here, recorded in their history, not by the database's SET NULL."""
+    residents = list(Resident.objects.filter(neighbourhood=neighbourhood))
+    households = list(Household.objects.filter(neighbourhood=neighbourhood))
+    now = clock.now()
+    for resident in residents:
+        resident.neighbourhood = None
+        resident.updated_at = now
+    for household in households:
+        household.neighbourhood = None
+    bulk_update_recorded(residents, model=Resident, fields=["neighbourhood", "updated_at"], user=by)
+    bulk_update_recorded(households, model=Household, fields=["neighbourhood"], user=by)
     neighbourhood.delete()
 
 
@@ -220,5 +267,13 @@ def tag_add(*, settlement: Settlement, name: str) -> Tag:
 
 
 @transaction.atomic
-def tag_remove(*, tag: Tag) -> None:
+def tag_remove(*, tag: Tag, by: Any = None) -> None:
+    """Remove a tag from the settlement; each resident who had it gets a history row with
+    the tags left."""
+    residents = list(Resident.objects.filter(tags=tag))
+    Resident.tags.through.objects.filter(tag=tag).delete()
+    now = clock.now()
+    for resident in residents:
+        resident.updated_at = now
+    bulk_update_recorded(residents, model=Resident, fields=["updated_at"], user=by)
     tag.delete()

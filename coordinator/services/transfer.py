@@ -20,7 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import clock
+from ..history import acting_user
 from ..models import (
+    AuditEvent,
     Household,
     ImportBatch,
     Language,
@@ -29,6 +31,7 @@ from ..models import (
     Settlement,
     Tag,
 )
+from .audit import audit_record
 from .residents import tags_get_or_create
 
 COLUMNS = (
@@ -387,7 +390,7 @@ def residents_import_apply(*, batch: ImportBatch) -> ImportPreview:
     settlement = batch.settlement
     if batch.applied_at is not None:
         raise ImportRejected(_("This file has already been imported."))
-    with transaction.atomic():
+    with transaction.atomic(), acting_user(batch.created_by):
         headers, rows = read_table(bytes(batch.content), batch.file_format)
         preview = ImportPreview(
             rows=validate_table(settlement=settlement, headers=headers, rows=rows), batch=batch
@@ -433,6 +436,13 @@ def residents_import_apply(*, batch: ImportBatch) -> ImportPreview:
         batch.applied_at = clock.now()
         batch.content = b""
         batch.save(update_fields=["applied_at", "content"])
+        audit_record(
+            action=AuditEvent.Action.IMPORTED,
+            object_type="resident",
+            settlement=settlement,
+            actor=batch.created_by,
+            summary=f"{batch.file_format} import: {preview.creates} new, {preview.updates} updated",
+        )
     return preview
 
 
@@ -488,6 +498,32 @@ def unneutralise(value: str) -> str:
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+def residents_export_record(
+    *, settlement: Settlement, by: Any, filters: dict[str, Any], rows: int, file_format: str
+) -> AuditEvent:
+    """Record who exported the registry, with which filters and how many rows.
+
+    Filter values are ids and choices; a search text is noted but not kept, since it is
+    often a person's name."""
+    described = []
+    for key, value in sorted(filters.items()):
+        if value in (None, "", False):
+            continue
+        if key == "query":
+            described.append("search text")
+        elif value is True:
+            described.append(key)
+        else:
+            described.append(f"{key}={value}")
+    return audit_record(
+        action=AuditEvent.Action.EXPORTED,
+        object_type="resident",
+        settlement=settlement,
+        actor=by,
+        summary=f"{file_format} export, {rows} rows; filters: {', '.join(described) or 'none'}",
+    )
 
 
 def residents_export(*, residents: Iterable[Resident], file_format: str) -> bytes:

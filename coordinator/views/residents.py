@@ -1,5 +1,6 @@
 """The resident and household registry: list, search, detail, edit, import and export."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -7,12 +8,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import clock, selectors, services
 from ..decorators import settlement_permission
-from ..forms import HouseholdForm, ImportForm, ResidentFilterForm, ResidentForm
+from ..forms import HouseholdForm, ImportForm, ResidentBulkForm, ResidentFilterForm, ResidentForm
 from ..models import ImportBatch, Settlement
 from ..services.transfer import column_labels
 
@@ -58,29 +61,90 @@ def _with_age_groups(settlement: Settlement, residents: Any) -> list[Any]:
     return rows
 
 
-@require_GET
-@settlement_permission("coordinator.view_registry")
-def resident_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
+def _list_context(
+    request: HttpRequest, settlement: Settlement, bulk_form: ResidentBulkForm | None = None
+) -> dict[str, Any]:
     form, filters = _filters(request, settlement)
     residents = selectors.residents_for(user=request.user, settlement=settlement, filters=filters)
     page = Paginator(residents, django_settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
+    can_edit = request.user.has_perm("coordinator.change_registry", settlement)
+    if can_edit and bulk_form is None:
+        bulk_form = ResidentBulkForm(
+            settlement=settlement,
+            tags=form.tag_options,
+            initial={"query": query.urlencode()},
+            prefix="bulk",
+        )
+    return {
         "settlement": settlement,
         "form": form,
+        "bulk_form": bulk_form if can_edit else None,
         "page": page,
         "residents": _with_age_groups(settlement, page.object_list),
         "query": query.urlencode(),
-        "can_edit": request.user.has_perm("coordinator.change_registry", settlement),
+        "can_edit": can_edit,
         "filtered": any(
             [filters.query, filters.age_group, filters.neighbourhood_id, filters.tag_id]
         ),
         "archived": filters.archived,
     }
+
+
+@require_GET
+@settlement_permission("coordinator.view_registry")
+def resident_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
+    context = _list_context(request, settlement)
     partial = bool(getattr(request, "htmx", False))  # django-htmx: swap the table only
     template = "coordinator/residents/_table.html" if partial else "coordinator/residents/list.html"
     return render(request, template, context)
+
+
+@require_POST
+@settlement_permission("coordinator.change_registry")
+def resident_bulk(request: HttpRequest, settlement: Settlement) -> HttpResponse:
+    """Archive the ticked residents, or add a tag to them. Ids of other settlements are
+    ignored; if none of the ids is the settlement's, 404."""
+    form = ResidentBulkForm(request.POST, settlement=settlement, prefix="bulk")
+    if not form.is_valid():
+        return render(
+            request,
+            "coordinator/residents/list.html",
+            _list_context(request, settlement, bulk_form=form),
+            status=400,
+        )
+    ids = selectors.resident_ids_for(
+        user=request.user,
+        settlement=settlement,
+        ids=form.cleaned_data["ids"],
+        perm="coordinator.change_registry",
+    )
+    if form.cleaned_data["action"] == ResidentBulkForm.ARCHIVE:
+        count = services.residents_bulk_archive(settlement=settlement, ids=ids, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d resident was archived.", "%(count)d residents were archived.", count
+            )
+            % {"count": count},
+        )
+    else:
+        tag = form.cleaned_data["tag"]
+        count = services.residents_bulk_tag(
+            settlement=settlement, ids=ids, tag=tag, by=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The tag “%(tag)s” was added to %(count)d resident.",
+                "The tag “%(tag)s” was added to %(count)d residents.",
+                count,
+            )
+            % {"tag": tag.name, "count": count},
+        )
+    query = form.cleaned_data["query"]
+    return redirect(reverse("residents:list") + (f"?{query}" if query else ""))
 
 
 @require_GET
@@ -90,8 +154,17 @@ def resident_export(request: HttpRequest, settlement: Settlement) -> HttpRespons
     if file_format not in ("csv", "xlsx"):
         raise Http404
     _form, filters = _filters(request, settlement)
-    residents = selectors.residents_for(user=request.user, settlement=settlement, filters=filters)
+    residents = list(
+        selectors.residents_for(user=request.user, settlement=settlement, filters=filters)
+    )
     content = services.residents_export(residents=residents, file_format=file_format)
+    services.residents_export_record(
+        settlement=settlement,
+        by=request.user,
+        filters=asdict(filters),
+        rows=len(residents),
+        file_format=file_format,
+    )
     content_type = (
         "text/csv; charset=utf-8"
         if file_format == "csv"
@@ -118,6 +191,8 @@ def resident_detail(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
         {
             "resident": resident,
             "can_edit": request.user.has_perm("coordinator.change_registry", resident),
+            "can_export_data": request.user.has_perm("coordinator.export_personal_data", resident),
+            "can_erase": request.user.has_perm("coordinator.erase_personal_data", resident),
         },
     )
 

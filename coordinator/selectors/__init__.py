@@ -12,9 +12,10 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
-from . import clock, registry
-from .models import AgeGroup, Council, Household, Resident, Settlement, Tag
-from .permissions import councils_staffed_by
+from .. import clock, registry
+from ..models import AgeGroup, Council, Household, Resident, Settlement, Tag
+from ..permissions import councils_staffed_by
+from ..services.audit import record_read
 
 
 def _require(user: Any, perm: str, obj: Any) -> None:
@@ -73,7 +74,24 @@ def resident_get_for(*, user: Any, settlement: Settlement, pk: int, perm: str) -
     if resident is None:
         raise Http404
     _require(user, perm, resident)
+    record_read(user=user, obj=resident)  # nothing unless Resident.SENSITIVE is set
     return resident
+
+
+def resident_ids_for(
+    *, user: Any, settlement: Settlement, ids: Sequence[int], perm: str
+) -> list[int]:
+    """Those of ``ids`` that are residents of ``settlement``, if ``user`` may ``perm`` there;
+    404 if none is (ids of other settlements are never acted on)."""
+    _require(user, perm, settlement)
+    found = list(
+        Resident.objects.filter(settlement=settlement, pk__in=list(ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not found:
+        raise Http404
+    return found
 
 
 def households_for(*, user: Any, settlement: Settlement, query: str = "") -> QuerySet[Household]:
