@@ -179,6 +179,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Publish outbox rows whose publication after commit failed (broker down or hung).
     "outbox-relay": {"task": "coordinator.tasks.outbox_relay", "schedule": 10.0},
+    # Finished background jobs keep their arguments (e-mail addresses): gone after a week.
+    "outbox-purge-finished": {
+        "task": "coordinator.tasks.outbox_purge_finished",
+        "schedule": 6 * 3600.0,
+    },
     # Registry uploads that were validated but never confirmed hold personal data: delete
     # them after a day. Hourly, so nothing lingers long past that.
     "imports-purge-stale": {"task": "coordinator.tasks.imports_purge_stale", "schedule": 3600.0},

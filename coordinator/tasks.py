@@ -24,6 +24,12 @@ def outbox_relay() -> int:
 
 
 @shared_task
+def outbox_purge_finished() -> int:
+    """Housekeeping: finished jobs older than a week, whose arguments may be personal."""
+    return outbox.outbox_purge_finished()
+
+
+@shared_task
 def imports_purge_stale() -> int:
     """Housekeeping across every settlement: uploads nobody confirmed within a day."""
     with scopes_disabled():

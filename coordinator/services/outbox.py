@@ -186,3 +186,14 @@ def outbox_requeue(*, message: OutboxMessage) -> bool:
             state=State.PENDING, attempts=0, last_error="", finished_at=None, created_at=clock.now()
         )
     )
+
+
+def outbox_purge_finished(*, older_than: dt.timedelta = dt.timedelta(days=7)) -> int:
+    """Delete jobs done more than ``older_than`` ago: their arguments can hold personal data
+    (an e-mail address), and a finished job needs no record beyond a week. Parked jobs stay
+    until an operator decides."""
+    cutoff = clock.now() - older_than
+    deleted, _detail = OutboxMessage.objects.filter(
+        state=State.DONE, finished_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -194,3 +194,21 @@ def test_password_reset_mail_goes_through_the_outbox(client, django_capture_on_c
     message = OutboxMessage.objects.get()
     assert message.job == "coordinator.email" and message.state == State.DONE
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["someone@example.org"]
+
+
+def test_finished_jobs_are_purged_after_a_week_parked_ones_kept():
+    old = clock.now() - dt.timedelta(days=8)
+    done_old = OutboxMessage.objects.create(
+        job="coordinator.email", created_at=old, state=State.DONE, finished_at=old
+    )
+    done_new = OutboxMessage.objects.create(
+        job="coordinator.email", created_at=clock.now(), state=State.DONE, finished_at=clock.now()
+    )
+    parked = OutboxMessage.objects.create(
+        job="coordinator.email", created_at=old, state=State.PARKED, finished_at=old
+    )
+    from coordinator.tasks import outbox_purge_finished
+
+    assert outbox_purge_finished.apply().get() == 1
+    remaining = set(OutboxMessage.objects.values_list("pk", flat=True))
+    assert remaining == {done_new.pk, parked.pk} and done_old.pk not in remaining
