@@ -95,7 +95,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.action(description=_("Give the selected parked jobs another round of attempts"))
     def requeue(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
         count = sum(outbox_requeue(message=message) for message in queryset)
-        self.message_user(request, _("%(count)d jobs will be tried again.") % {"count": count})
+        self.message_user(request, _("Jobs to be tried again: %(count)d.") % {"count": count})
 
 
 @admin.register(AuditEvent)
