@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -369,6 +370,7 @@ def household_list(request: HttpRequest, settlement: Settlement) -> HttpResponse
         {
             "page": page,
             "q": query,
+            "query": urlencode({"q": query}) if query else "",
             "can_edit": request.user.has_perm("coordinator.change_registry", settlement),
         },
     )
