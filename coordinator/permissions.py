@@ -6,7 +6,6 @@ after the first costs no query. Object permissions take the object itself, or th
 settlement for settlement-wide actions such as "see the registry".
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 import rules
@@ -30,11 +29,6 @@ def memberships_of(user: Any) -> list[Membership]:
         )
         setattr(user, _CACHE, cached)
     return cached
-
-
-def forget_memberships(user: Any) -> None:
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
 
 
 def settlement_id_of(obj: Any) -> int | None:
@@ -99,8 +93,3 @@ rules.add_perm("coordinator.view_council", is_council_staff_of)
 rules.add_perm("coordinator.view_audit", is_coordinator)
 rules.add_perm("coordinator.export_personal_data", is_coordinator)
 rules.add_perm("coordinator.erase_personal_data", is_coordinator)
-
-
-def any_role(user: Any, roles: Iterable[str]) -> bool:
-    wanted = set(roles)
-    return any(m.role in wanted for m in memberships_of(user))

@@ -42,6 +42,7 @@ def audit_record(
     action: str,
     object_type: str,
     settlement: Settlement | None = None,
+    settlement_id: int | None = None,
     actor: Any = None,
     object_id: int | None = None,
     summary: str = "",
@@ -49,7 +50,7 @@ def audit_record(
     """Add one event to the trail. One INSERT, no transaction of its own: it commits or
     rolls back with the write it describes."""
     return AuditEvent.objects.create(
-        settlement=settlement,
+        settlement_id=settlement.pk if settlement is not None else settlement_id,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
@@ -63,12 +64,10 @@ def record_read(*, user: Any, obj: models.Model) -> AuditEvent | None:
     """Record that ``user`` read ``obj``, if ``obj`` is of a sensitive model."""
     if not is_sensitive(obj):
         return None
-    settlement_id = getattr(obj, "settlement_id", None)
-    return AuditEvent.objects.create(
-        settlement_id=settlement_id,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+    return audit_record(
         action=AuditEvent.Action.READ,
         object_type=object_type_of(obj),
         object_id=obj.pk,
-        created_at=clock.now(),
+        settlement_id=getattr(obj, "settlement_id", None),
+        actor=user,
     )

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import clock
@@ -230,10 +229,6 @@ def settlement_age_groups_update(*, settlement: Settlement, data: dict[str, int]
         settlement.full_clean()
         settlement.save(update_fields=changed)
     return settlement
-
-
-def name_taken(model: type[Neighbourhood] | type[Tag], settlement: Settlement, name: str) -> bool:
-    return model.objects.filter(Q(settlement=settlement) & Q(name__iexact=name.strip())).exists()
 
 
 @transaction.atomic
