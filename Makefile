@@ -28,9 +28,17 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 
+# The suite runs on every core (pytest-xdist); JOBS=1 runs it in one process.
+JOBS ?= $(shell nproc)
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(JOBS)
+
+# Benchmarks (not tests; CI does not run them): sizes of the survey dispatch, e.g.
+# `make bench SIZES="2000 10000"`. On PostgreSQL with DATABASE_URL set.
+SIZES ?= 2000 10000
+bench: install
+	$(PY) -m bench $(SIZES)
 
 # Regenerate the locked requirements after changing pyproject.toml.
 lock: install

@@ -1,11 +1,12 @@
-"""Committees of a settlement. The committees issue adds members, work plans and meetings."""
+"""Committees of a settlement and their members. The committees issue adds work plans and
+meetings."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordinator.history import AuditedHistory
-from coordinator.models import SettlementOwned
+from coordinator.models import Resident, SettlementOwned
 
 
 class Committee(SettlementOwned):
@@ -44,3 +45,31 @@ class Committee(SettlementOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommitteeMember(SettlementOwned):
+    """A resident serving on a committee, in a role, for a term (open-ended if no end)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        DEPUTY = "deputy", _("Deputy")
+        MEMBER = "member", _("Member")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="committee_memberships",
+        verbose_name=_("resident"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    term_start = models.DateField(_("from"), null=True, blank=True)
+    term_end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "role", "id"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "resident"], name="committee_member_once")
+        ]

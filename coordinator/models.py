@@ -88,6 +88,9 @@ class Settlement(models.Model):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     # Age groups are derived from birth dates; each number is the first age of its group.
+    # No message to residents goes out between these hours (local time), unless urgent.
+    quiet_from = models.TimeField(_("quiet hours from"), default=dt.time(22, 0))
+    quiet_until = models.TimeField(_("quiet hours until"), default=dt.time(8, 0))
     youth_from = models.PositiveSmallIntegerField(_("youth from age"), default=13)
     young_adults_from = models.PositiveSmallIntegerField(_("young adults from age"), default=18)
     adults_from = models.PositiveSmallIntegerField(_("adults from age"), default=30)

@@ -130,3 +130,34 @@ def register_trail(source: TrailSource) -> None:
 
 def trail_source(kind: str) -> TrailSource | None:
     return next((s for s in trail_sources if s.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What an app holds about a resident, for the personal-data export and for erasure.
+
+    ``export`` returns plain JSON data; ``erase`` removes what deleting the resident row
+    would not (rows that would only lose their link, such as a named survey's answers)."""
+
+    key: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+
+
+personal_data: list[PersonalData] = []
+
+
+def register_personal_data(item: PersonalData) -> None:
+    if item.key not in {p.key for p in personal_data}:
+        personal_data.append(item)
+
+
+# The demo (manage.py seed_demo): each app adds its own demo data to a settlement whose
+# residents exist. Called outside any transaction, inside the settlement's scope; must be
+# idempotent (run again, it adds nothing).
+demo_seeders: list[Callable[[Settlement], None]] = []
+
+
+def register_demo(seeder: Callable[[Settlement], None]) -> None:
+    if seeder not in demo_seeders:
+        demo_seeders.append(seeder)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "competencies",
     "events",
     "welfare",
+    "messaging",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +166,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The queue tasks are sent to and workers read (several deployments can share one Redis).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
@@ -187,6 +191,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Registry uploads that were validated but never confirmed hold personal data: delete
     # them after a day. Hourly, so nothing lingers long past that.
     "imports-purge-stale": {"task": "coordinator.tasks.imports_purge_stale", "schedule": 3600.0},
+    # Messages to residents: send what is due (held ones when quiet hours end), and report
+    # batches whose sender died as interrupted.
+    "messages-send": {"task": "messaging.tasks.messages_send_all", "schedule": 60.0},
+    # Surveys: queue the reminders that are due, and close surveys past their closing date.
+    "surveys-remind": {"task": "surveys.tasks.surveys_remind_due", "schedule": 300.0},
+    "surveys-close": {"task": "surveys.tasks.surveys_close_due", "schedule": 900.0},
 }
 
 # --- Authentication ----------------------------------------------------------------------
@@ -306,8 +316,19 @@ EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+    )
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Links in messages to residents start with this address (where residents reach the site).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Messages to residents: sent in batches of this size (one claim and one outcome query a
+# batch; a sender that crashes leaves at most one batch in doubt), at most this many batches
+# a run; a batch still "sending" after MESSAGING_CLAIM_SECONDS lost its sender.
+MESSAGING_BATCH_SIZE = env.int("MESSAGING_BATCH_SIZE", default=100)
+MESSAGING_MAX_BATCHES = env.int("MESSAGING_MAX_BATCHES", default=500)
+MESSAGING_CLAIM_SECONDS = env.int("MESSAGING_CLAIM_SECONDS", default=900)
+
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coordinator@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -103,6 +103,8 @@ urlpatterns = [
     path("council/", include(council_patterns)),
     path("audit/", include(audit_patterns)),
     path("committees/", include("committees.urls")),
+    path("messages/", include("messaging.urls")),
+    path("", include("surveys.urls")),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

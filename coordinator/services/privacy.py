@@ -3,8 +3,10 @@ erasure on request.
 
 An erasure deletes the resident, every history row about them (with the tags of each
 moment), their tag links, their household if they were its last member (with its history),
-unconfirmed uploads of the settlement (they may hold the person's row), and the admin's log
-lines about them; audit events about them lose their summary. What stays is one "erased"
+unconfirmed uploads of the settlement (they may hold the person's row), the admin's log
+lines about them, and what other modules hold about them (``registry.personal_data``: a
+named survey's answers, survey invitations, messages sent to them); audit events about
+them lose their summary. What stays is one "erased"
 event: who, when, the resident's former id and the reason category. It is the one write of
 the product that removes rows of the audit trail, by design.
 """
@@ -15,7 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from .. import clock
+from .. import clock, registry
 from ..history import purge_history
 from ..models import AuditEvent, ErasureReason, Household, ImportBatch, Resident
 from ..selectors.audit import HISTORY_ACTIONS, history_rows_for, record_changes
@@ -96,6 +98,8 @@ def resident_data_export(*, resident: Resident, by: Any) -> dict[str, Any]:
         "neighbourhood": resident.neighbourhood.name if resident.neighbourhood else None,
         "tags": sorted(tag.name for tag in resident.tags.all()),
         "history": _history_of(resident),
+        # What the other modules hold (survey invitations and named answers, messages, ...).
+        **{item.key: item.export(resident) for item in registry.personal_data},
         "audit_events": [
             {
                 "at": event.created_at.isoformat(),
@@ -122,6 +126,9 @@ def resident_erase(*, resident: Resident, by: Any, reason: str) -> AuditEvent:
     settlement = resident.settlement
     pk = resident.pk
     household_id = resident.household_id
+    for item in registry.personal_data:
+        if item.erase is not None:
+            item.erase(resident)
     Resident.tags.through.objects.filter(resident_id=pk).delete()
     resident.delete()  # simple-history writes a last row for the deletion: purged next
     purge_history(Resident, pk)

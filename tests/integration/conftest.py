@@ -114,6 +114,7 @@ class Cluster:
             "EMAIL_FILE_PATH": str(self.mail_dir),
             "DATABASE_URL": database_url(),
             "CELERY_TASK_ALWAYS_EAGER": "0",
+            "CELERY_QUEUE": self.queue,  # what the worker itself sends goes to its queue
             **env,
         }
         environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django_scopes import scope
 
-from coordinator import clock
+from coordinator import clock, registry
 from coordinator.management.base import ScopedCommand
 from coordinator.models import (
     Council,
@@ -304,6 +304,9 @@ class Command(ScopedCommand):
             with scope(settlement=settlement.pk), transaction.atomic():
                 self.seed_settlement(settlement, options["residents"], seed=index)
                 logins += self.seed_accounts(settlement)
+            with scope(settlement=settlement.pk):
+                for seeder in registry.demo_seeders:  # surveys, needs, ...: each app's own
+                    seeder(settlement)
         staff = self.account("council", "Carmel", "Council Staff")
         Membership.objects.get_or_create(user=staff, role=Role.COUNCIL_STAFF, council=council)
         logins.append(("council", str(Role.COUNCIL_STAFF.label), council.name))
