@@ -6,7 +6,7 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from committees.models import Committee
+from committees.models import Committee, CommitteeMember
 from coordinator.models import (
     Council,
     Household,
@@ -18,6 +18,19 @@ from coordinator.models import (
     Settlement,
     Tag,
     User,
+)
+from messaging.models import Message
+from surveys import tokens
+from surveys.models import (
+    Answer,
+    Invitation,
+    MappingRecord,
+    Need,
+    Option,
+    Question,
+    Response,
+    Section,
+    Survey,
 )
 
 FIXED_NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
@@ -131,6 +144,133 @@ class ImportBatchFactory(DjangoModelFactory[ImportBatch]):
     file_format = "csv"
     content = b"first_name,last_name,birth_date\nNew,Person,1990-01-02\n"
     row_count = 1
+    created_at = FIXED_NOW
+
+
+class CommitteeMemberFactory(DjangoModelFactory[CommitteeMember]):
+    class Meta:
+        model = CommitteeMember
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.SelfAttribute("committee.settlement")
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    role = CommitteeMember.Role.MEMBER
+
+
+class SurveyFactory(DjangoModelFactory[Survey]):
+    class Meta:
+        model = Survey
+
+    settlement = factory.SubFactory(SettlementFactory)
+    title = factory.Sequence(lambda n: {"en": f"Survey {n}"})
+    languages = factory.LazyFunction(lambda: ["en"])
+    created_at = FIXED_NOW
+
+
+class SectionFactory(DjangoModelFactory[Section]):
+    class Meta:
+        model = Section
+
+    survey = factory.SubFactory(SurveyFactory)
+    settlement = factory.SelfAttribute("survey.settlement")
+    title = factory.LazyFunction(lambda: {"en": "About you"})
+
+
+class QuestionFactory(DjangoModelFactory[Question]):
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    survey = factory.SelfAttribute("section.survey")
+    settlement = factory.SelfAttribute("section.settlement")
+    kind = Question.Kind.SINGLE
+    text = factory.Sequence(lambda n: {"en": f"Question {n}?"})
+
+
+class OptionFactory(DjangoModelFactory[Option]):
+    class Meta:
+        model = Option
+
+    question = factory.SubFactory(QuestionFactory)
+    settlement = factory.SelfAttribute("question.settlement")
+    label = factory.Sequence(lambda n: {"en": f"Option {n}"})
+    position = factory.Sequence(lambda n: n)
+
+
+class InvitationFactory(DjangoModelFactory[Invitation]):
+    """``token=...`` sets the link that opens it (the nonce is then not the source)."""
+
+    class Meta:
+        model = Invitation
+        exclude = ["token"]
+
+    survey = factory.SubFactory(SurveyFactory)
+    settlement = factory.SelfAttribute("survey.settlement")
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    language = "en"
+    channel = Invitation.Channel.EMAIL
+    nonce = factory.LazyFunction(tokens.new_nonce)
+    token = factory.LazyAttribute(lambda o: tokens.invitation_token(o.nonce))
+    token_hash = factory.LazyAttribute(lambda o: tokens.token_hash(o.token))
+    created_at = FIXED_NOW
+
+
+class ResponseFactory(DjangoModelFactory[Response]):
+    class Meta:
+        model = Response
+
+    survey = factory.SubFactory(SurveyFactory)
+    settlement = factory.SelfAttribute("survey.settlement")
+    language = "en"
+    via = Response.Via.PERSONAL
+
+
+class AnswerFactory(DjangoModelFactory[Answer]):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    settlement = factory.SelfAttribute("response.settlement")
+    question = factory.SubFactory(
+        QuestionFactory, section__survey=factory.SelfAttribute("...response.survey")
+    )
+
+
+class MappingRecordFactory(DjangoModelFactory[MappingRecord]):
+    class Meta:
+        model = MappingRecord
+
+    settlement = factory.SubFactory(SettlementFactory)
+    kind = MappingRecord.Kind.HOUSE_MEETING
+    title = factory.Sequence(lambda n: f"House meeting {n}")
+    held_on = dt.date(2026, 11, 2)
+    participant_count = 12
+    created_at = FIXED_NOW
+
+
+class NeedFactory(DjangoModelFactory[Need]):
+    class Meta:
+        model = Need
+
+    settlement = factory.SubFactory(SettlementFactory)
+    title = factory.Sequence(lambda n: f"Need {n}")
+    created_at = FIXED_NOW
+    updated_at = FIXED_NOW
+
+
+class MessageFactory(DjangoModelFactory[Message]):
+    class Meta:
+        model = Message
+
+    settlement = factory.SubFactory(SettlementFactory)
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    to_address = factory.SelfAttribute("resident.email")
+    language = "en"
+    kind = "test.note"
+    subject = "A note"
+    body = "Hello"
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+    not_before = FIXED_NOW
     created_at = FIXED_NOW
 
 

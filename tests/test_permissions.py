@@ -118,7 +118,9 @@ def objects_in(settlement, coordinator, marker=""):
     resident.tags.add(tag)
     committee = factories.CommitteeFactory(settlement=settlement, name=f"{marker}committee")
     batch = factories.ImportBatchFactory(settlement=settlement, created_by=coordinator)
+    factories.CommitteeMemberFactory(committee=committee, resident=resident)
     return {
+        **survey_objects(settlement, resident, marker),
         "resident": resident,
         "resident_history": resident.history.order_by("-history_id").first(),
         "household": household,
@@ -126,6 +128,61 @@ def objects_in(settlement, coordinator, marker=""):
         "tag": tag,
         "committee": committee,
         "import_batch": batch,
+    }
+
+
+def survey_objects(settlement, resident, marker=""):
+    """A draft survey to build, and a running one with an invitation and an answer. Only
+    the home world's links are the fixed tokens the access table names."""
+    from surveys.access import WORLD_PERSONAL_TOKEN, WORLD_SHARED_TOKEN
+    from surveys.models import Question, Survey
+    from surveys.tokens import token_hash
+
+    draft = factories.SurveyFactory(settlement=settlement, title={"en": f"{marker}Draft survey"})
+    question = factories.QuestionFactory(
+        section__survey=draft, section__settlement=settlement, text={"en": f"{marker}Question"}
+    )
+    factories.OptionFactory(question=question, label={"en": f"{marker}Option"})
+    running = factories.SurveyFactory(
+        settlement=settlement,
+        title={"en": f"{marker}Running survey"},
+        state=Survey.State.RUNNING,
+        sent_at=factories.FIXED_NOW,
+        share_token=None if marker else WORLD_SHARED_TOKEN,
+    )
+    required = factories.QuestionFactory(
+        section__survey=running,
+        section__settlement=settlement,
+        kind=Question.Kind.YES_NO,
+        required=True,
+        text={"en": f"{marker}Do you agree?"},
+    )
+    text_question = factories.QuestionFactory(
+        section=required.section, kind=Question.Kind.LONG_TEXT, text={"en": f"{marker}Tell us"}
+    )
+    invitation = factories.InvitationFactory(survey=running, resident=resident)
+    if not marker:
+        invitation.token_hash = token_hash(WORLD_PERSONAL_TOKEN)
+        invitation.save()
+    response = factories.ResponseFactory(survey=running)
+    factories.AnswerFactory(response=response, question=required, flag=True)
+    factories.AnswerFactory(response=response, question=text_question, text=f"{marker}Answer")
+    record = factories.MappingRecordFactory(settlement=settlement, title=f"{marker}Meeting")
+    record.participants.add(resident)
+    need = factories.NeedFactory(settlement=settlement, title=f"{marker}Need")
+    need.evidence_records.add(record)
+    message = factories.MessageFactory(
+        settlement=settlement, resident=resident, subject=f"{marker}Invitation"
+    )
+    return {
+        "survey": draft,
+        "section": question.section,
+        "question": question,
+        "running_survey": running,
+        "text_question": text_question,
+        "record": record,
+        "need": need,
+        "message": message,
     }
 
 

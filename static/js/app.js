@@ -27,3 +27,8 @@ document.addEventListener("DOMContentLoaded", () => {
       });
   });
 })();
+
+// "Print" buttons (the survey's printed sheets).
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest(".js-print")) window.print();
+});

@@ -51,6 +51,15 @@ def populate(settlement, residents: int, chair=None) -> dict[str, Any]:
     chairs += [factories.member(settlement, Role.CHAIR) for _ in range(2)]
     for _n in range(residents // 10 + 1):
         factories.CommitteeFactory(settlement=settlement, chairs=chairs)
+    for n in range(residents // 30 + 1):  # running surveys on the home page, a few closing
+        survey = factories.SurveyFactory(
+            settlement=settlement,
+            state="running",
+            closes_on=TODAY + dt.timedelta(days=n % 10),
+            invitation_count=2,
+        )
+        factories.InvitationFactory(survey=survey, resident=people[n], answered=bool(n % 2))
+        factories.MessageFactory(settlement=settlement, resident=people[n], state="failed")
     for n in range(residents // 10 + 1):  # exports and imports in the audit trail
         AuditEvent.objects.create(
             settlement=settlement,
@@ -142,7 +151,7 @@ PAGES = {
         params=lambda d: {"kind": "event", "user": d["actor"].pk, "date_to": "2026-11-23"},
         expected=7,
     ),
-    "home_coordinator": Page("home", expected=7),
+    "home_coordinator": Page("home", expected=10),
     "home_chair": Page("home", role="chair", expected=5),
     "council_dashboard": Page("council:dashboard", role="council_staff", expected=10),
     "committees": Page("committees:list", expected=5),

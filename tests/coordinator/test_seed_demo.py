@@ -3,8 +3,10 @@
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from committees.models import Committee
+from committees.models import Committee, CommitteeMember
 from coordinator.models import Household, Membership, Resident, Role, Settlement, User
+from messaging.models import Message
+from surveys.models import Invitation, MappingRecord, Need, Response, Survey
 
 
 def counts() -> dict[str, int]:
@@ -16,6 +18,12 @@ def counts() -> dict[str, int]:
             "committees": Committee.objects.count(),
             "users": User.objects.count(),
             "memberships": Membership.objects.count(),
+            "surveys": Survey.objects.count(),
+            "responses": Response.objects.count(),
+            "needs": Need.objects.count(),
+            "records": MappingRecord.objects.count(),
+            "committee_members": CommitteeMember.objects.count(),
+            "messages": Message.objects.count(),
         }
 
 
@@ -34,6 +42,21 @@ def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
         chair = User.objects.get(username="chair-meadowbrook")
         assert Committee.objects.filter(chairs=chair).exists()
     assert languages == {"he", "sl", "en"}
+    # Needs mapping in each settlement: a running survey answered by some, a draft copy,
+    # meetings and needs; the demo's invitations count as sent days ago.
+    assert first["surveys"] == 6 and first["needs"] == 15 and first["records"] == 9
+    assert first["committee_members"] > 0
+    with scopes_disabled():
+        running = Survey.objects.filter(state="running")
+        assert running.count() == 3
+        for survey in running:
+            invited = Invitation.objects.filter(survey=survey).count()
+            assert (
+                survey.answer_count
+                == Invitation.objects.filter(survey=survey, answered=True).count()
+            )
+            assert 0 < survey.answer_count < invited
+        assert not Message.objects.exclude(state="sent").exists()
 
     call_command("seed_demo", residents=30)
     assert counts() == first
