@@ -4,6 +4,7 @@
 
 Logs in as demo accounts and writes PNGs to docs/screenshots/."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -23,7 +24,32 @@ SHOTS = [
     ("home-coordinator-he", "coordinator-kfar-hadar", "he", DESKTOP, "/"),
     ("residents-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "/residents/"),
     ("council-en", "council", "en", DESKTOP, "/"),
+    ("survey-results-en", "coordinator-meadowbrook", "en", DESKTOP, "results"),
+    ("needs-en", "coordinator-meadowbrook", "en", DESKTOP, "/needs/"),
+    # The shared link, opened logged out: what a resident sees.
+    ("survey-answer-he-phone", "coordinator-kfar-hadar", "he", PHONE, "shared"),
 ]
+
+
+def running_survey(page) -> str:  # noqa: ANN001
+    """The path of the settlement's running survey (the demo has one)."""
+    page.goto("/surveys/?state=running")
+    href = page.locator("a[href^='/surveys/']").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))"
+    )
+    return next(h for h in href if re.fullmatch(r"/surveys/\d+/", h))
+
+
+def resolve(page, path: str, context) -> str:  # noqa: ANN001
+    if path == "results":
+        return running_survey(page) + "results/"
+    if path == "shared":
+        page.goto(running_survey(page) + "share/")
+        link = page.locator("#share-link").input_value()
+        context.clear_cookies()
+        context.add_cookies([{"name": "django_language", "value": "he", "url": BASE}])
+        return link.replace("http://127.0.0.1:8000", BASE)
+    return path
 
 
 def main() -> None:
@@ -39,7 +65,8 @@ def main() -> None:
             page.locator("#id_password").fill(PASSWORD)
             page.locator("main form button[type=submit]").click()
             page.wait_for_load_state("networkidle")
-            page.goto(path)
+            target = resolve(page, path, context)
+            page.goto(target)
             page.screenshot(path=str(OUT / f"{name}.png"), full_page=viewport is PHONE)
             context.close()
         browser.close()
