@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return context
     settlement = getattr(request, "settlement", None)
     items = []
+    more = []  # settings-like pages (order 80 and up): in the account menu, not the bar
     for item in registry.nav_items:
         allowed = (
             user.has_perm(item.perm)
@@ -25,8 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
         if allowed:
             url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "active": request.path.startswith(url)})
+            entry = {"label": item.label, "url": url, "active": request.path.startswith(url)}
+            (more if item.order >= 80 and not item.council else items).append(entry)
     context["nav_items"] = items
+    context["nav_more"] = more
     context["active_settlement"] = settlement
     context["my_settlements"] = settlements_of(user)
     return context

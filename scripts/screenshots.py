@@ -48,7 +48,7 @@ def resolve(page, path: str, context) -> str:  # noqa: ANN001
         link = page.locator("#share-link").input_value()
         context.clear_cookies()
         context.add_cookies([{"name": "django_language", "value": "he", "url": BASE}])
-        return link.replace("http://127.0.0.1:8000", BASE)
+        return link.replace("http://127.0.0.1:8000", BASE) + "?lang=he"
     return path
 
 
@@ -67,7 +67,8 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             target = resolve(page, path, context)
             page.goto(target)
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=viewport is PHONE)
+            full = viewport is PHONE and path != "shared"  # a long form: its first screen
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
             context.close()
         browser.close()
     print(f"Screenshots in {OUT}")
