@@ -147,7 +147,9 @@ def survey_send(*, survey: Survey, settlement: Settlement, by: Any) -> Survey:
     return locked
 
 
-def _email_texts(survey: Survey, settlement: Settlement, language: str, kind: str) -> tuple:
+def _email_texts(
+    survey: Survey, settlement: Settlement, language: str, kind: str
+) -> tuple[str, str]:
     with translation.override(language):
         context = {
             "survey_title": text_in(survey.title, survey.languages, language),
@@ -160,6 +162,32 @@ def _email_texts(survey: Survey, settlement: Settlement, language: str, kind: st
         subject = render_to_string("surveys/email/invitation_subject.txt", context).strip()
         body = render_to_string("surveys/email/invitation.txt", context)
     return subject, body
+
+
+def _drafts(
+    survey: Survey, settlement: Settlement, invitations: list[Invitation], kind: str, key: str
+) -> list[Draft]:
+    """The e-mail of each invitation (``kind``: invitation or reminder), in its language;
+    the texts are rendered once per language. ``key`` makes each message's dedupe key."""
+    texts = {
+        language: _email_texts(survey, settlement, language, kind) for language in survey.languages
+    }
+    drafts = []
+    for invitation in invitations:
+        subject, body = texts[invitation.language]
+        drafts.append(
+            Draft(
+                resident=invitation.resident,
+                kind=f"surveys.{kind}",
+                subject=subject,
+                body=body.replace("[[name]]", invitation.resident.first_name),
+                dedupe_key=f"survey:{survey.pk}:{key}:{invitation.resident_id}",
+                language=invitation.language,
+                link_kind=INVITATION,
+                link_ref=invitation.pk,
+            )
+        )
+    return drafts
 
 
 def survey_invite(*, survey: Survey, settlement: Settlement, batch_size: int = BATCH) -> int:
@@ -196,27 +224,8 @@ def survey_invite(*, survey: Survey, settlement: Settlement, batch_size: int = B
             )
         )
     created = Invitation.objects.bulk_create(invitations, batch_size=batch_size)
-    texts = {
-        language: _email_texts(survey, settlement, language, "invitation")
-        for language in survey.languages
-    }
-    drafts = []
-    for invitation in created:
-        if invitation.channel != Invitation.Channel.EMAIL:
-            continue
-        subject, body = texts[invitation.language]
-        drafts.append(
-            Draft(
-                resident=invitation.resident,
-                kind="surveys.invitation",
-                subject=subject,
-                body=body.replace("[[name]]", invitation.resident.first_name),
-                dedupe_key=f"survey:{survey.pk}:invite:{invitation.resident_id}",
-                language=invitation.language,
-                link_kind=INVITATION,
-                link_ref=invitation.pk,
-            )
-        )
+    emailed = [i for i in created if i.channel == Invitation.Channel.EMAIL]
+    drafts = _drafts(survey, settlement, emailed, "invitation", "invite")
     messages_queue(settlement=settlement, drafts=drafts, batch_size=batch_size)
     # Each invitation points at its message: one UPDATE for all of them.
     Invitation.objects.filter(settlement=settlement, survey=survey, message__isnull=True).update(
@@ -309,25 +318,7 @@ def survey_remind(*, survey: Survey, settlement: Settlement) -> int:
         .select_related("resident")
         .only("pk", "language", "resident_id", *[f"resident__{f}" for f in RESIDENT_FIELDS[1:]])
     )
-    texts = {
-        language: _email_texts(survey, settlement, language, "reminder")
-        for language in survey.languages
-    }
-    drafts = []
-    for invitation in waiting:
-        subject, body = texts[invitation.language]
-        drafts.append(
-            Draft(
-                resident=invitation.resident,
-                kind="surveys.reminder",
-                subject=subject,
-                body=body.replace("[[name]]", invitation.resident.first_name),
-                dedupe_key=f"survey:{survey.pk}:remind:{due}:{invitation.resident_id}",
-                language=invitation.language,
-                link_kind=INVITATION,
-                link_ref=invitation.pk,
-            )
-        )
+    drafts = _drafts(survey, settlement, list(waiting), "reminder", f"remind:{due}")
     return len(messages_queue(settlement=settlement, drafts=drafts))
 
 
