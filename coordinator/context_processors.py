@@ -16,8 +16,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return context
     settlement = getattr(request, "settlement", None)
-    items = []
-    more = []  # settings-like pages (order 80 and up): in the account menu, not the bar
+    items: list[dict[str, Any]] = []
+    # Settings-like pages (order 80 and up) go in the account menu, not the bar.
+    more: list[dict[str, Any]] = []
     for item in registry.nav_items:
         allowed = (
             user.has_perm(item.perm)

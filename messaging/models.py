@@ -73,5 +73,19 @@ class Message(SettlementOwned):
     def __str__(self) -> str:
         return self.subject
 
+    @property
+    def explanation(self) -> str:
+        """Why a message did not go out, in the reader's language (a failure: the server's
+        own words)."""
+        if self.state == self.State.FAILED:
+            return self.error
+        if self.state == self.State.INTERRUPTED:
+            return str(_("Sending stopped half-way: this message may or may not have arrived."))
+        if self.state == self.State.CANCELLED:
+            return str(
+                _("It was no longer needed when it was due (answered, or the survey closed).")
+            )
+        return ""
+
 
 LINK_PLACEHOLDER = "[[link]]"

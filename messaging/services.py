@@ -287,22 +287,29 @@ def _send_batch(settlement: Settlement, now: dt.datetime, size: int) -> SendRepo
     )
     if not ids:
         return None
+    # The connection first: a mail server that is down leaves the rows queued, unclaimed.
+    connection = get_connection(fail_silently=False)
+    connection.open()
     claim = uuid.uuid4()
-    # Committed at once (autocommit): from here on, no other sender touches these rows.
-    Message.objects.filter(pk__in=ids, state=State.QUEUED).update(
-        state=State.SENDING, claim=claim, claimed_at=clock.now()
-    )
-    rows = list(Message.objects.filter(settlement=settlement, claim=claim).order_by("pk"))
+    try:
+        # Committed at once (autocommit): from here on, no other sender touches these rows.
+        Message.objects.filter(pk__in=ids, state=State.QUEUED).update(
+            state=State.SENDING, claim=claim, claimed_at=clock.now()
+        )
+        rows = list(Message.objects.filter(settlement=settlement, claim=claim).order_by("pk"))
+        links = _links(rows)
+    except Exception:
+        # Nothing was sent yet: give the rows back rather than leave them in doubt.
+        Message.objects.filter(claim=claim, state=State.SENDING).update(
+            state=State.QUEUED, claim=None, claimed_at=None
+        )
+        connection.close()
+        raise
     report = SendReport(batches=1)
-    if not rows:
-        return report  # another sender claimed them first
-    links = _links(rows)
     sent: list[int] = []
     cancelled: list[int] = []
     failed: dict[str, list[int]] = defaultdict(list)
-    connection = get_connection(fail_silently=False)
     try:
-        connection.open()
         for row in rows:
             if row.link_kind and links.get(row.pk) is None:
                 cancelled.append(row.pk)  # e.g. answered or closed since it was queued
@@ -319,9 +326,7 @@ def _send_batch(settlement: Settlement, now: dt.datetime, size: int) -> SendRepo
     if sent:
         Message.objects.filter(pk__in=sent).update(state=State.SENT, sent_at=finished, held="")
     if cancelled:
-        Message.objects.filter(pk__in=cancelled).update(
-            state=State.CANCELLED, error="No longer needed when it was due."
-        )
+        Message.objects.filter(pk__in=cancelled).update(state=State.CANCELLED)
     for reason, pks in failed.items():
         Message.objects.filter(pk__in=pks).update(state=State.FAILED, error=reason)
     report.sent, report.cancelled = len(sent), len(cancelled)
@@ -353,15 +358,12 @@ def messages_sweep_interrupted(*, settlement: Settlement) -> int:
     cutoff = clock.now() - dt.timedelta(seconds=settings.MESSAGING_CLAIM_SECONDS)
     return Message.objects.filter(
         settlement=settlement, state=State.SENDING, claimed_at__lt=cutoff
-    ).update(
-        state=State.INTERRUPTED,
-        error="The sender stopped while sending: this message may or may not have gone out.",
-    )
+    ).update(state=State.INTERRUPTED)
 
 
-def messages_cancel(*, queryset: QuerySet[Message], reason: str) -> int:
+def messages_cancel(*, queryset: QuerySet[Message]) -> int:
     """Cancel the queued rows of ``queryset`` (a survey closed, an event cancelled)."""
-    return queryset.filter(state=State.QUEUED).update(state=State.CANCELLED, error=reason[:500])
+    return queryset.filter(state=State.QUEUED).update(state=State.CANCELLED)
 
 
 @transaction.atomic

@@ -345,8 +345,7 @@ def survey_close(*, survey: Survey, settlement: Settlement) -> bool:
             settlement=settlement,
             link_kind=INVITATION,
             link_ref__in=invitations.values("pk"),
-        ),
-        reason=_("The survey closed before this message went out."),
+        )
     )
     invitations.update(nonce=None, token_hash=None)
     survey.state = Survey.State.CLOSED

@@ -207,9 +207,7 @@ def invitation_state(invitation: Invitation, tz: ZoneInfo) -> tuple[str, str, st
     if message.state == Message.State.QUEUED and message.held:
         until = date_format(message.not_before.astimezone(tz), "SHORT_DATETIME_FORMAT")
         return "queued", _("Queued"), _("Held for quiet hours until %(time)s") % {"time": until}
-    explained = (Message.State.FAILED, Message.State.INTERRUPTED, Message.State.CANCELLED)
-    detail = message.error if message.state in explained else ""
-    return message.state, str(message.get_state_display()), detail
+    return message.state, str(message.get_state_display()), message.explanation
 
 
 @require_GET

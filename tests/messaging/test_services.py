@@ -286,3 +286,46 @@ def test_claimed_rows_are_not_claimed_again(settlement):
         Message.objects.update(state=Message.State.SENDING, claimed_at=clock.now())
         assert services.messages_send_due(settlement=settlement).sent == 0
     assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_leaves_the_messages_queued(settlement, monkeypatch):
+    resident = factories.ResidentFactory.create(settlement=settlement)
+
+    class Down:
+        def open(self):
+            raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr(services, "get_connection", lambda **kwargs: Down())
+    with scope(settlement=settlement.pk):
+        services.messages_queue(settlement=settlement, drafts=[draft(resident)])
+        with pytest.raises(ConnectionRefusedError):
+            services.messages_send_due(settlement=settlement)
+        message = Message.objects.get()
+    assert message.state == Message.State.QUEUED and message.claim is None
+
+
+def test_a_failure_before_sending_gives_the_batch_back(settlement, monkeypatch):
+    resident = factories.ResidentFactory.create(settlement=settlement)
+
+    def broken(refs):
+        raise RuntimeError("database went away")
+
+    services.register_link("test.broken", broken)
+    with scope(settlement=settlement.pk):
+        services.messages_queue(
+            settlement=settlement, drafts=[draft(resident, link_kind="test.broken", link_ref=1)]
+        )
+        with pytest.raises(RuntimeError):
+            services.messages_send_due(settlement=settlement)
+        assert Message.objects.get().state == Message.State.QUEUED
+    assert mail.outbox == []
+
+
+def test_explanations_are_in_the_readers_language(settlement):
+    from django.utils import translation
+
+    message = factories.MessageFactory(settlement=settlement, state=Message.State.INTERRUPTED)
+    with translation.override("he"):
+        assert any("\u0590" <= char <= "\u05ff" for char in message.explanation)
+    failed = factories.MessageFactory(settlement=settlement, state="failed", error="550 no")
+    assert failed.explanation == "550 no"
