@@ -130,8 +130,9 @@ def _invalid_link(request: HttpRequest) -> HttpResponse:
         status=404,
         title=_("This link is not valid"),
         text=_(
-            "This link is not valid. Check that you copied the whole link, or ask the "
-            "community coordinator for a new one."
+            "This link does not open a survey. Check that you copied the whole link. If "
+            "the survey has closed, its links no longer work (they are erased when it "
+            "closes); the community coordinator can tell you more."
         ),
     )
 

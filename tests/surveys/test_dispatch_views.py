@@ -197,3 +197,17 @@ def test_dispatch_pages_have_fixed_query_counts(
             response = coordinator_client.get(reverse(name, args=[survey.pk]))
         assert response.status_code == 200, name
         assert count <= 12
+
+
+def test_a_personal_link_after_closing_says_the_survey_may_have_closed(
+    client, coordinator_client, settlement
+):
+    survey = factories.SurveyFactory(settlement=settlement, state=Survey.State.RUNNING)
+    factories.QuestionFactory(section__survey=survey, section__settlement=settlement)
+    factories.InvitationFactory(survey=survey, token="closing-link-token")
+    url = reverse("surveys:answer", args=["closing-link-token"])
+    assert client.get(url).status_code == 200
+    coordinator_client.post(reverse("surveys:close", args=[survey.pk]))
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"If the survey has closed, its links no longer work" in response.content
