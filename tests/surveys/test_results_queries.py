@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -165,3 +166,30 @@ def test_text_answers_query_count(
     assert response.status_code == 200
     if answers > 25 and not params:
         assert response.context["page"].paginator.num_pages > 1
+
+
+@pytest.mark.parametrize("questions", [3, 24], ids=["short survey", "long survey"])
+def test_answering_pages_query_counts(
+    coordinator_client, settlement, django_assert_num_queries, questions
+):
+    """The public answering pages and the preview cost the same whatever the survey's
+    length: the invitation (or shared link), then sections, questions and options."""
+    survey = populate(settlement, questions=questions, answers=0, anonymous=True)
+    survey.share_token = f"share-{questions}"
+    survey.save()
+    factories.InvitationFactory(survey=survey, token=f"personal-{questions}", opened=True)
+    client = Client()  # a resident: not logged in
+    # The invitation, marking it opened (a savepoint around one UPDATE), questions, options.
+    with django_assert_num_queries(6):
+        assert (
+            client.get(reverse("surveys:answer", args=[f"personal-{questions}"])).status_code == 200
+        )
+    with django_assert_num_queries(3):  # the survey, questions, options
+        assert (
+            client.get(reverse("surveys:answer_shared", args=[survey.share_token])).status_code
+            == 200
+        )
+    with django_assert_num_queries(6):
+        assert (
+            coordinator_client.get(reverse("surveys:preview", args=[survey.pk])).status_code == 200
+        )
