@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from coordinator.models import AuditEvent, Resident, Role
 from tests import factories
@@ -44,7 +45,7 @@ def test_bulk_archive_then_the_trail_then_an_erasure(new_page, village):
     page.get_by_label("With the selected residents").select_option("archive")
     page.get_by_role("button", name="Apply to the selected").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("3 residents were archived.").is_visible()
+    expect(page.get_by_text("3 residents were archived.")).to_be_visible()
     with scopes_disabled():
         assert Resident.objects.filter(archived_at__isnull=True).count() == 1
 
@@ -60,7 +61,7 @@ def test_bulk_archive_then_the_trail_then_an_erasure(new_page, village):
     assert page.get_by_role("row").count() == 4  # the header and three archivings
     page.get_by_role("link", name="Details").first.click()
     check_accessibility(page, "one change of the trail")
-    assert page.get_by_role("table", name="Changes, field by field").is_visible()
+    expect(page.get_by_role("table", name="Changes, field by field")).to_be_visible()
     screenshot(page, "audit-detail-en")
 
     page.goto("/residents/")
@@ -70,12 +71,12 @@ def test_bulk_archive_then_the_trail_then_an_erasure(new_page, village):
     page.get_by_label("The resident's full name").fill("Dana Cohen")
     page.get_by_label("The person asked to be erased").check()
     page.get_by_role("button", name="Erase for good").click()
-    assert page.get_by_text("The name does not match.").is_visible()
+    expect(page.get_by_text("The name does not match.")).to_be_visible()
     check_accessibility(page, "erasure confirmation with an error")
     page.get_by_label("The resident's full name").fill("Dana Levi")
     page.get_by_role("button", name="Erase for good").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("personal data was erased").is_visible()
+    expect(page.get_by_text("personal data was erased")).to_be_visible()
     with scopes_disabled():
         assert not Resident.objects.filter(first_name="Dana").exists()
         assert AuditEvent.objects.filter(action="erased").count() == 1

@@ -4,6 +4,7 @@ switch to Hebrew and read right to left, and axe-core finds no violation anywher
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from coordinator.models import Role
 from tests import factories
@@ -78,7 +79,7 @@ def test_each_role_lands_on_its_home_and_reads_hebrew_right_to_left(new_page, vi
     if role == Role.CHAIR:
         assert "Culture committee" in page.get_by_role("region", name="My committees").inner_text()
     if role == Role.COUNCIL_STAFF:
-        assert page.get_by_role("row", name="Zgornja Lipa").is_visible()
+        expect(page.get_by_role("row", name="Zgornja Lipa")).to_be_visible()
     check_accessibility(page, f"home of {role} in English")
     screenshot(page, f"home-{role}-en")
 
@@ -108,7 +109,7 @@ def test_coordinator_finds_a_resident_on_a_phone(new_page, village):
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Phone").fill("not a phone")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Write the phone number with digits").is_visible()
+    expect(page.get_by_text("Write the phone number with digits")).to_be_visible()
     check_accessibility(page, "resident form with an error")
     page.goto("/residents/import/")
     check_accessibility(page, "import page")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from coordinator.models import Role
 from surveys.models import Answer, Invitation, Question, Response, Survey
@@ -97,7 +98,7 @@ def test_a_resident_answers_in_hebrew_on_a_phone_and_the_coordinator_sees_it(new
     page.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.get_by_role("link").count() == 2
     assert page.locator(".survey-question [id$='-error']").count() == 2
     assert fits_the_screen(page)
@@ -109,7 +110,7 @@ def test_a_resident_answers_in_hebrew_on_a_phone_and_the_coordinator_sees_it(new
     assert page.get_by_label("המכולת").is_checked()
 
     page.locator("[data-question-name] input[type=radio][value=yes]").check()
-    assert follow_up.is_visible()
+    expect(follow_up).to_be_visible()
     follow_up.fill("בספרייה")
     page.locator("label[for$='_3']").click()  # 4 on the scale of 1 to 5
     assert page.locator("input[type=radio][value='4']").is_checked()
@@ -138,7 +139,7 @@ def test_a_resident_answers_in_hebrew_on_a_phone_and_the_coordinator_sees_it(new
     check_accessibility(coordinator, "survey results")
     screenshot(coordinator, "survey-results-en")
     coordinator.get_by_role("link", name="See the answer").click()
-    assert coordinator.get_by_text("בספרייה").is_visible()
+    expect(coordinator.get_by_text("בספרייה")).to_be_visible()
     check_accessibility(coordinator, "text answers of a question")
 
     phone = new_page(PHONE)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from coordinator.models import Role
 from surveys.models import Invitation, Survey
@@ -56,7 +57,7 @@ def test_a_new_coordinator_sends_the_needs_survey_to_everyone_over_65(new_page, 
     page.get_by_role("button", name="Save the audience").click()
     page.wait_for_load_state("networkidle")
     check_accessibility(page, "audience")
-    assert page.get_by_text("will be invited").is_visible()
+    expect(page.get_by_text("will be invited")).to_be_visible()
 
     page.get_by_role("link", name="Next: send").click()
     check_accessibility(page, "send")
@@ -73,9 +74,9 @@ def test_a_new_coordinator_sends_the_needs_survey_to_everyone_over_65(new_page, 
     assert sorted(m.to[0] for m in mail.outbox) == ["david@example.org", "ruth@example.org"]
 
     page.reload()
-    assert page.get_by_text("Sent").first.is_visible()
+    expect(page.get_by_text("Sent").first).to_be_visible()
     page.get_by_role("link", name="Printed sheets").click()
-    assert page.get_by_text("For Esther Senior").is_visible()
+    expect(page.get_by_text("For Esther Senior")).to_be_visible()
     assert page.locator("img[alt='QR code of the personal link']").count() == 1
     check_accessibility(page, "printed sheets")
 

@@ -7,6 +7,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from coordinator.models import Role
 from coordinator.two_factor import RECOVERY_CODE_COUNT
@@ -55,7 +56,7 @@ def test_coordinator_turns_on_two_factor_and_logs_in_with_a_code(
     check_accessibility(page, "security page, two-factor off")
 
     page.get_by_role("link", name="Set up two-factor authentication").click()
-    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     check_accessibility(page, "two-factor set-up")
     screenshot(page, "two-factor-setup-en")
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
@@ -67,11 +68,11 @@ def test_coordinator_turns_on_two_factor_and_logs_in_with_a_code(
 
     codes = page.get_by_role("list", name="Recovery codes").get_by_role("listitem")
     assert codes.count() == RECOVERY_CODE_COUNT
-    assert page.get_by_text("this page shows them only once").is_visible()
+    expect(page.get_by_text("this page shows them only once")).to_be_visible()
     check_accessibility(page, "recovery codes")
     screenshot(page, "two-factor-recovery-codes-en")
     page.get_by_role("link", name="I have saved them").click()
-    assert page.get_by_text("You have 10 recovery codes left.").is_visible()
+    expect(page.get_by_text("You have 10 recovery codes left.")).to_be_visible()
     check_accessibility(page, "security page, two-factor on")
 
     page.get_by_role("button", name="Dana Levi").click()
