@@ -33,3 +33,44 @@ rules.add_perm("committees.list_committees", reads_all_committees | is_chair_her
 rules.add_perm("committees.add_committee", is_coordinator)
 rules.add_perm("committees.view_committee", reads_all_committees | chairs_this_committee)
 rules.add_perm("committees.change_committee", is_coordinator | chairs_this_committee)
+
+
+# Meetings: a committee's meeting is the committee's business; a meeting with office
+# holders (no committee) is read by those who read all committees and kept by the
+# coordinator. An action item's owner may tick it done.
+@rules.predicate
+def views_meeting(user: Any, meeting: Any) -> bool:
+    if meeting is None:
+        return False
+    if meeting.committee_id is not None:
+        return bool(user.has_perm("committees.view_committee", meeting.committee))
+    return bool(reads_all_committees(user, meeting))
+
+
+@rules.predicate
+def changes_meeting(user: Any, meeting: Any) -> bool:
+    if meeting is None:
+        return False
+    if meeting.committee_id is not None:
+        return bool(user.has_perm("committees.change_committee", meeting.committee))
+    return bool(is_coordinator(user, meeting))
+
+
+@rules.predicate
+def owns_action_item(user: Any, item: Any) -> bool:
+    return item is not None and item.owner_id is not None and item.owner_id == user.pk
+
+
+@rules.predicate
+def changes_action_meeting(user: Any, item: Any) -> bool:
+    return item is not None and bool(user.has_perm("committees.change_meeting", item.meeting))
+
+
+rules.add_perm("committees.list_meetings", reads_all_committees | is_chair_here)
+rules.add_perm("committees.add_meeting", is_coordinator | is_chair_here)
+rules.add_perm("committees.view_meeting", views_meeting)
+rules.add_perm("committees.change_meeting", changes_meeting)
+rules.add_perm("committees.complete_action_item", changes_action_meeting | owns_action_item)
+# The directory of partners: contacts of departments and professionals, not residents.
+rules.add_perm("committees.view_partners", reads_all_committees | is_chair_here)
+rules.add_perm("committees.change_partners", is_coordinator)

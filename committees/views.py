@@ -1,26 +1,34 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
 
-from . import selectors, services
+from . import selectors, selectors_home, selectors_members, selectors_plans, services
 from .forms import CommitteeForm
+from .money import money
 
 
 @require_GET
 @settlement_permission("committees.list_committees")
 def committee_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    committees = selectors.committees_for(user=request.user, settlement=settlement)
+    committees = selectors_home.with_overview(
+        selectors.committees_for(user=request.user, settlement=settlement),
+        today=clock.today(),
+        now=clock.now(),
+    )
     return render(
         request,
         "committees/committee_list.html",
         {
             "committees": committees,
             "can_add": request.user.has_perm("committees.add_committee", settlement),
+            "time_zone": settlement.time_zone,
         },
     )
 
@@ -52,12 +60,20 @@ def committee_detail(request: HttpRequest, settlement: Settlement, pk: int) -> H
     committee = selectors.committee_get_for(
         user=request.user, settlement=settlement, pk=pk, perm="committees.view_committee"
     )
+    today = clock.today()
+    summary = selectors_plans.plan_summary(committee=committee, year=today.year)
     return render(
         request,
         "committees/committee_detail.html",
         {
             "committee": committee,
             "can_edit": request.user.has_perm("committees.change_committee", committee),
+            "members": selectors_members.members_of(committee=committee, today=today),
+            "can_read_registry": request.user.has_perm("coordinator.view_registry", settlement),
+            "plan_summary": summary,
+            "plan_budget_text": money(summary.budget, settlement.currency),
+            "plan_url": f"{reverse('committees:work_plan', args=[committee.pk])}?year={today.year}",
+            "meetings_url": f"{reverse('committees:meetings')}?committee={committee.pk}",
         },
     )
 

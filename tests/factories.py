@@ -6,7 +6,16 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from committees.models import Committee, CommitteeMember
+from committees.models import (
+    ActionItem,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    Partner,
+    WorkPlan,
+    WorkPlanActivity,
+    WorkPlanGoal,
+)
 from coordinator.models import (
     Council,
     Household,
@@ -155,6 +164,75 @@ class CommitteeMemberFactory(DjangoModelFactory[CommitteeMember]):
     settlement = factory.SelfAttribute("committee.settlement")
     resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
     role = CommitteeMember.Role.MEMBER
+
+
+class WorkPlanFactory(DjangoModelFactory[WorkPlan]):
+    class Meta:
+        model = WorkPlan
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.SelfAttribute("committee.settlement")
+    year = 2026
+
+
+class WorkPlanGoalFactory(DjangoModelFactory[WorkPlanGoal]):
+    class Meta:
+        model = WorkPlanGoal
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    settlement = factory.SelfAttribute("work_plan.settlement")
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class WorkPlanActivityFactory(DjangoModelFactory[WorkPlanActivity]):
+    class Meta:
+        model = WorkPlanActivity
+
+    goal = factory.SubFactory(WorkPlanGoalFactory)
+    settlement = factory.SelfAttribute("goal.settlement")
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    starts_on = dt.date(2026, 12, 1)
+    ends_on = dt.date(2026, 12, 31)
+    budget_request = 1200
+
+
+class PartnerFactory(DjangoModelFactory[Partner]):
+    class Meta:
+        model = Partner
+
+    settlement = factory.SubFactory(SettlementFactory)
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = Partner.Kind.WELFARE
+    email = factory.Sequence(lambda n: f"partner{n}@example.org")
+
+
+class MeetingFactory(DjangoModelFactory[Meeting]):
+    """A committee meeting by default; ``committee=None`` for one with office holders."""
+
+    class Meta:
+        model = Meeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.LazyAttribute(
+        lambda o: o.committee.settlement if o.committee else SettlementFactory.create()
+    )
+    kind = Meeting.Kind.COMMITTEE
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = dt.datetime(2026, 11, 24, 18, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 11, 24, 19, 30, tzinfo=dt.UTC)
+    place = "Community hall"
+    created_at = FIXED_NOW
+
+
+class ActionItemFactory(DjangoModelFactory[ActionItem]):
+    class Meta:
+        model = ActionItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    settlement = factory.SelfAttribute("meeting.settlement")
+    title = factory.Sequence(lambda n: f"Action {n}")
+    due_on = dt.date(2026, 11, 30)
+    created_at = FIXED_NOW
 
 
 class SurveyFactory(DjangoModelFactory[Survey]):

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from committees.models import MeetingAttendance
 from coordinator import access_rules as r
 from coordinator.models import Role
 
@@ -118,9 +119,28 @@ def objects_in(settlement, coordinator, marker=""):
     resident.tags.add(tag)
     committee = factories.CommitteeFactory(settlement=settlement, name=f"{marker}committee")
     batch = factories.ImportBatchFactory(settlement=settlement, created_by=coordinator)
-    factories.CommitteeMemberFactory(committee=committee, resident=resident)
+    committee_member = factories.CommitteeMemberFactory(committee=committee, resident=resident)
+    goal = factories.WorkPlanGoalFactory(
+        work_plan__committee=committee, title=f"{marker}Goal of the plan"
+    )
+    activity = factories.WorkPlanActivityFactory(goal=goal, title=f"{marker}Activity")
+    meeting = factories.MeetingFactory(
+        committee=committee, title=f"{marker}Meeting", minutes=f"{marker}minutes"
+    )
+    MeetingAttendance.objects.create(
+        meeting=meeting, settlement=settlement, resident=resident, attended=True
+    )
+    partner = factories.PartnerFactory(settlement=settlement, name=f"{marker}Partner")
+    partner.committees.add(committee)
+    meeting.partners.add(partner)
     return {
         **survey_objects(settlement, resident, marker),
+        "committee_member": committee_member,
+        "goal": goal,
+        "activity": activity,
+        "meeting": meeting,
+        "action_item": factories.ActionItemFactory(meeting=meeting, title=f"{marker}Action"),
+        "partner": partner,
         "resident": resident,
         "resident_history": resident.history.order_by("-history_id").first(),
         "household": household,
@@ -209,7 +229,13 @@ def world(db):
     home_objects = objects_in(home, users[r.COORDINATOR])
     home_objects["committee"].chairs.add(users[r.CHAIR])
     factories.CommitteeFactory(settlement=home, chairs=[users[r.CHAIR_ELSEWHERE]])
+    # The secretary owns the home meeting's action item: an owner may tick it done.
+    home_objects["action_item"].owner = users[r.SECRETARY]
+    home_objects["action_item"].save()
+    # A meeting with office holders (no committee) in each settlement, for the lists.
+    factories.MeetingFactory(committee=None, settlement=home, kind="board", title="Board")
     away_objects = objects_in(away, away_coordinator, MARKER)
+    factories.MeetingFactory(committee=None, settlement=away, kind="board", title=MARKER)
     away_objects["committee"].chairs.add(users[r.CHAIR])  # even a mistaken link must not leak
     return World(users=users, home=home_objects, away=away_objects)
 
