@@ -5,17 +5,23 @@ asks here, so tests can set the time and nothing depends on the real date or hou
 """
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.utils import timezone
 
 _frozen: dt.datetime | None = None
+# CLOCK_START (an ISO datetime with its offset) starts this process's clock at that moment,
+# running on from there: how the integration tests give a real worker "next Monday 09:00".
+# Never set in production.
+_start = os.environ.get("CLOCK_START", "")
+_offset = dt.datetime.fromisoformat(_start) - timezone.now() if _start else dt.timedelta(0)
 
 
 def now() -> dt.datetime:
     """The current aware datetime (UTC), or the time a test has set."""
-    return _frozen if _frozen is not None else timezone.now()
+    return _frozen if _frozen is not None else timezone.now() + _offset
 
 
 def today() -> dt.date:

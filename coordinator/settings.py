@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Surveys: queue the reminders that are due, and close surveys past their closing date.
     "surveys-remind": {"task": "surveys.tasks.surveys_remind_due", "schedule": 300.0},
     "surveys-close": {"task": "surveys.tasks.surveys_close_due", "schedule": 900.0},
+    # Committees: tomorrow's meetings reminded (residents' messages wait for quiet hours to
+    # end), and on Monday mornings a digest of overdue action items to each owner.
+    "meeting-reminders": {"task": "committees.tasks.meeting_reminders", "schedule": 3600.0},
+    "action-item-digest": {"task": "committees.tasks.action_item_digest", "schedule": 3600.0},
 }
 
 # --- Authentication ----------------------------------------------------------------------
