@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coordinator import registry
+from coordinator import clock, registry
 from coordinator.models import Role, Settlement
+from coordinator.permissions import SETTLEMENT_ROLES, roles_in
 
 from .models import Committee
-from .selectors import committees_chaired_by
+from .selectors_home import SOON_DAYS, action_items_of, chair_home_committees
 
 
 def committee_counts(settlement: Settlement) -> list[registry.Count]:
@@ -31,7 +32,20 @@ def council_committees(ids: Sequence[int]) -> dict[int, int]:
 
 
 def my_committees(user: Any, settlement: Settlement) -> dict[str, Any]:
-    return {"committees": committees_chaired_by(user=user, settlement=settlement)}
+    """The chair's committees, each with its current members and next meeting (one query)."""
+    committees = chair_home_committees(
+        user=user, settlement=settlement, today=clock.today(), now=clock.now()
+    )
+    return {"committees": committees, "time_zone": settlement.time_zone}
+
+
+def my_action_items(user: Any, settlement: Settlement) -> dict[str, Any] | None:
+    """Anyone's open action items, overdue first, then those due soon (one query). Shown to
+    chairs always (it is part of their home), to others only when they have some."""
+    items = action_items_of(user=user, settlement=settlement, today=clock.today())
+    if not items.total and Role.CHAIR not in roles_in(user, settlement.pk):
+        return None
+    return {"items": items, "soon_days": SOON_DAYS, "time_zone": settlement.time_zone}
 
 
 def register() -> None:
@@ -44,11 +58,22 @@ def register() -> None:
             "committees/_home_my_committees.html", my_committees, frozenset({Role.CHAIR})
         )
     )
+    registry.register_home_panel(
+        registry.Panel("committees/_home_my_action_items.html", my_action_items, SETTLEMENT_ROLES)
+    )
     registry.register_nav(
         registry.NavItem(
             gettext_lazy("Committees"), "committees:list", "committees.list_committees", 40
         )
     )
+    registry.register_nav(
+        registry.NavItem(
+            gettext_lazy("Meetings"), "committees:meetings", "committees.list_meetings", 42
+        )
+    )
     registry.register_trail(
         registry.TrailSource("committee", gettext_lazy("Committee"), Committee, ("name", ""))
     )
+    from .demo import seed
+
+    registry.register_demo(seed)

@@ -1,16 +1,15 @@
 """The demo's needs mapping (``manage.py seed_demo``): in each settlement the ready-made
 needs survey, sent five days ago and answered by about four residents in ten; a draft copy;
-three meetings; needs drawn from them; and members on each committee. In the settlement's
-language. Idempotent: a settlement that has a survey is left as it is."""
+three meetings; needs drawn from them. In the settlement's language. Idempotent: a
+settlement that has a survey is left as it is."""
 
 import datetime as dt
 import random
 
 from django.db import transaction
 
-from committees.models import Committee, CommitteeMember
 from coordinator import clock
-from coordinator.models import AgeGroup, Resident, Settlement, User
+from coordinator.models import AgeGroup, Settlement, User
 from messaging.models import Message
 
 from .models import Invitation, MappingRecord, Need, Question, Survey
@@ -150,20 +149,8 @@ def seed(settlement: Settlement) -> None:
     coordinator = User.objects.filter(
         memberships__settlement=settlement, memberships__role="coordinator"
     ).first()
-    residents = list(Resident.objects.filter(settlement=settlement, archived_at__isnull=True))
     now = clock.now()
     with transaction.atomic():
-        for committee in Committee.objects.filter(settlement=settlement):
-            for n, resident in enumerate(rng.sample(residents, k=min(5, len(residents)))):
-                CommitteeMember.objects.get_or_create(
-                    settlement=settlement,
-                    committee=committee,
-                    resident=resident,
-                    defaults={
-                        "role": "chair" if n == 0 else "deputy" if n == 1 else "member",
-                        "term_start": now.date() - dt.timedelta(days=200),
-                    },
-                )
         survey = survey_from_starter(settlement=settlement, by=coordinator)
         survey.reminder_days = [3, 7]
         survey.closes_on = now.date() + dt.timedelta(days=14)

@@ -66,7 +66,7 @@ def register() -> None:
         registry.NavItem(gettext_lazy("Surveys"), "surveys:list", "surveys.manage_surveys", 30)
     )
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Meetings"), "surveys:records", "surveys.manage_mapping", 32)
+        registry.NavItem(gettext_lazy("Mapping"), "surveys:records", "surveys.manage_mapping", 32)
     )
     registry.register_nav(
         registry.NavItem(gettext_lazy("Needs"), "surveys:needs", "surveys.view_needs", 34)

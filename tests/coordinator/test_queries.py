@@ -20,9 +20,11 @@ TODAY = dt.date(2026, 11, 23)
 MAX_QUERIES = 12
 
 
-def populate(settlement, residents: int, chair=None) -> dict[str, Any]:
+def populate(settlement, residents: int, chair=None, coordinator=None) -> dict[str, Any]:
     """``residents`` residents with households, neighbourhoods and tags; some arrive this week
-    or have a round birthday; a committee for every ten residents, chaired."""
+    or have a round birthday; a committee for every ten residents, chaired, with members,
+    a past and a coming meeting, and action items of the chair and the coordinator (overdue,
+    due soon, due later and done)."""
     neighbourhoods = factories.NeighbourhoodFactory.create_batch(3, settlement=settlement)
     tags = factories.TagFactory.create_batch(4, settlement=settlement)
     households = [
@@ -49,8 +51,27 @@ def populate(settlement, residents: int, chair=None) -> dict[str, Any]:
     )
     chairs = [chair] if chair else []
     chairs += [factories.member(settlement, Role.CHAIR) for _ in range(2)]
-    for _n in range(residents // 10 + 1):
-        factories.CommitteeFactory(settlement=settlement, chairs=chairs)
+    owners = [user for user in (chair, coordinator) if user is not None]
+    for n in range(residents // 10 + 1):
+        committee = factories.CommitteeFactory(settlement=settlement, chairs=chairs)
+        for person in people[n % len(people) : n % len(people) + 3]:
+            factories.CommitteeMemberFactory(committee=committee, resident=person)
+        past = factories.MeetingFactory(
+            committee=committee, starts_at=factories.FIXED_NOW - dt.timedelta(days=7), ends_at=None
+        )
+        factories.MeetingFactory(
+            committee=committee,
+            starts_at=factories.FIXED_NOW + dt.timedelta(days=1 + n % 10),
+            ends_at=None,
+        )
+        for owner in owners:
+            for due_in, done_at in ((-1 - n % 5, None), (n % 30, None), (-3, factories.FIXED_NOW)):
+                factories.ActionItemFactory(
+                    meeting=past,
+                    owner=owner,
+                    due_on=TODAY + dt.timedelta(days=due_in),
+                    done_at=done_at,
+                )
     for n in range(residents // 30 + 1):  # running surveys on the home page, a few closing
         survey = factories.SurveyFactory(
             settlement=settlement,
@@ -151,8 +172,10 @@ PAGES = {
         params=lambda d: {"kind": "event", "user": d["actor"].pk, "date_to": "2026-11-23"},
         expected=7,
     ),
-    "home_coordinator": Page("home", expected=10),
-    "home_chair": Page("home", role="chair", expected=5),
+    # The coordinator's and the chair's own action items are one query (the chair's
+    # committees, with their members and next meetings, another).
+    "home_coordinator": Page("home", expected=11),
+    "home_chair": Page("home", role="chair", expected=6),
     "council_dashboard": Page("council:dashboard", role="council_staff", expected=10),
     "committees": Page("committees:list", expected=5),
     "committees_chair": Page("committees:list", role="chair", expected=5),
@@ -165,7 +188,9 @@ def test_query_count(
     request, client, settlement, chair, council_staff, django_assert_num_queries, name, size
 ):
     page = PAGES[name]
-    data = populate(settlement, size, chair=chair)
+    data = populate(
+        settlement, size, chair=chair, coordinator=request.getfixturevalue("coordinator")
+    )
     council_of(settlement, 3, size // 3)
     client.force_login(request.getfixturevalue(page.role))
     headers = {"HX-Request": "true"} if name.endswith("htmx") else {}
@@ -189,9 +214,11 @@ def test_council_dashboard_query_count_by_settlements(
     assert len(response.context["table"]) == settlements
 
 
-def test_the_populated_data_is_what_the_pages_show(coordinator_client, settlement, chair):
+def test_the_populated_data_is_what_the_pages_show(
+    client, coordinator_client, settlement, chair, coordinator
+):
     """The two sizes really differ where the pages look."""
-    populate(settlement, 300, chair=chair)
+    populate(settlement, 300, chair=chair, coordinator=coordinator)
     listing = coordinator_client.get(reverse("residents:list"))
     assert listing.context["page"].paginator.num_pages > 1
     home = coordinator_client.get(reverse("home"))
@@ -201,3 +228,10 @@ def test_the_populated_data_is_what_the_pages_show(coordinator_client, settlemen
     committees = coordinator_client.get(reverse("committees:list"))
     assert len(committees.context["committees"]) == 31
     assert Committee.chairs.through.objects.count() == 31 * 3
+    [items] = [panel["items"] for _t, panel in home.context["panels"] if "items" in panel]
+    assert items.overdue and items.more > 0
+    client.force_login(chair)
+    chair_home = client.get(reverse("home"))
+    [panel] = [panel for _t, panel in chair_home.context["panels"] if "committees" in panel]
+    assert len(panel["committees"]) == 31
+    assert all(c.member_count == 3 and c.next_meeting_id for c in panel["committees"])

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from committees.models import Committee, CommitteeMember
+from committees.models import Committee, CommitteeMember, Meeting, Partner
 from coordinator.models import Household, Membership, Resident, Role, Settlement, User
 from messaging.models import Message
 from surveys.models import Invitation, MappingRecord, Need, Response, Survey
@@ -24,6 +24,8 @@ def counts() -> dict[str, int]:
             "records": MappingRecord.objects.count(),
             "committee_members": CommitteeMember.objects.count(),
             "messages": Message.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "partners": Partner.objects.count(),
         }
 
 
@@ -46,6 +48,8 @@ def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
     # meetings and needs; the demo's invitations count as sent days ago.
     assert first["surveys"] == 6 and first["needs"] == 15 and first["records"] == 9
     assert first["committee_members"] > 0
+    # Committee work: a fortnightly series per committee and a board meeting; partners.
+    assert first["meetings"] == first["committees"] * 4 + 3 and first["partners"] == 9
     with scopes_disabled():
         running = Survey.objects.filter(state="running")
         assert running.count() == 3
