@@ -3,6 +3,7 @@ from typing import Any
 from django.db import transaction
 
 from coordinator.models import Settlement
+from coordinator.services.changes import fields_save, links_replace
 
 from .models import Committee
 
@@ -22,13 +23,7 @@ def committee_create(
 def committee_update(
     *, committee: Committee, data: dict[str, Any], chairs: Any | None = None
 ) -> Committee:
-    changed = [k for k in FIELDS if k in data and getattr(committee, k) != data[k]]
-    for key in changed:
-        setattr(committee, key, data[key])
-    if changed:
-        committee.save(update_fields=changed)
+    fields_save(committee, data, FIELDS)
     if chairs is not None:
-        wanted = {u.pk for u in chairs}
-        if wanted != {u.pk for u in committee.chairs.all()}:
-            committee.chairs.set(list(chairs))
+        links_replace(committee, "chairs", list(chairs))
     return committee

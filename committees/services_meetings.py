@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordinator import clock
 from coordinator.models import Resident, Settlement, User
+from coordinator.services.changes import ForeignObject, check_same_settlement
 
 from .models import ActionItem, Committee, Meeting, MeetingAttendance, Partner
 from .selectors_meetings import members_by_day, series_following, settlement_zone
@@ -27,11 +28,6 @@ class Repeats(models.TextChoices):
     WEEKLY = "weekly", _("Every week")
     FORTNIGHTLY = "fortnightly", _("Every 2 weeks")
     MONTHLY = "monthly", _("Every month, on the same weekday (such as the 2nd Tuesday)")
-
-
-class ForeignObject(ValueError):
-    """An object of another settlement was handed to a write: a bug, never user input (the
-    forms refuse such ids first)."""
 
 
 class InvalidRecurrence(ValueError):
@@ -114,9 +110,7 @@ def meeting_moments(
 
 
 def _check_settlement(settlement_id: int, objects: Iterable[Any], what: str) -> None:
-    for obj in objects:
-        if obj is not None and getattr(obj, "settlement_id", settlement_id) != settlement_id:
-            raise ForeignObject(f"A {what} belongs to another settlement.")
+    check_same_settlement(settlement_id, [obj for obj in objects if obj is not None], what)
 
 
 def _check_links(

@@ -9,15 +9,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from coordinator.models import Resident
+from coordinator.services.changes import ForeignObject, fields_save
 
 from .models import Committee, CommitteeMember
 
 FIELDS = ("role", "term_start", "term_end")
-
-
-class ForeignObject(ValueError):
-    """An object of another settlement was handed to a write: a bug, never user input (the
-    forms refuse such ids first)."""
 
 
 class AlreadyMember(ValueError):
@@ -68,12 +64,7 @@ def member_add(
 def member_update(*, member: CommitteeMember, data: Mapping[str, Any]) -> bool:
     """Change the member's role and term; whether anything changed."""
     _check_term(data.get("term_start", member.term_start), data.get("term_end", member.term_end))
-    changed = [key for key in FIELDS if key in data and getattr(member, key) != data[key]]
-    for key in changed:
-        setattr(member, key, data[key])
-    if changed:
-        member.save(update_fields=changed)
-    return bool(changed)
+    return bool(fields_save(member, data, FIELDS))
 
 
 @transaction.atomic

@@ -7,20 +7,16 @@ from typing import Any
 from django.db import transaction
 
 from coordinator.models import Settlement
+from coordinator.services.changes import ForeignObject as ForeignObject  # raised here
+from coordinator.services.changes import (
+    check_same_settlement,
+    fields_save,
+    links_replace,
+)
 
 from .models import Committee, Partner
 
 FIELDS = ("name", "kind", "contact_person", "role", "phone", "email", "notes")
-
-
-class ForeignObject(ValueError):
-    """An object of another settlement was handed to a write: a bug, never user input (the
-    forms refuse such ids first)."""
-
-
-def _check_committees(settlement_id: int, committees: Sequence[Committee]) -> None:
-    if any(committee.settlement_id != settlement_id for committee in committees):
-        raise ForeignObject("A committee belongs to another settlement.")
 
 
 @transaction.atomic
@@ -30,7 +26,7 @@ def partner_create(
     data: Mapping[str, Any],
     committees: Sequence[Committee] = (),
 ) -> Partner:
-    _check_committees(settlement.pk, committees)
+    check_same_settlement(settlement.pk, committees, "committee")
     partner = Partner.objects.create(
         settlement=settlement, **{key: data[key] for key in FIELDS if key in data}
     )
@@ -47,23 +43,11 @@ def partner_update(
     committees: Sequence[Committee] | None = None,
 ) -> bool:
     """Write what changed; whether anything did. ``committees`` None leaves them as they are."""
-    changed = [key for key in FIELDS if key in data and getattr(partner, key) != data[key]]
-    for key in changed:
-        setattr(partner, key, data[key])
-    if changed:
-        partner.save(update_fields=changed)
     if committees is not None:
-        _check_committees(partner.settlement_id, committees)
-        wanted = {committee.pk for committee in committees}
-        current = set(
-            Partner.committees.through.objects.filter(partner_id=partner.pk).values_list(
-                "committee_id", flat=True
-            )
-        )
-        if wanted != current:
-            partner.committees.set(list(committees))
-            return True
-    return bool(changed)
+        check_same_settlement(partner.settlement_id, committees, "committee")
+    changed = fields_save(partner, data, FIELDS)
+    linked = committees is not None and links_replace(partner, "committees", committees)
+    return bool(changed) or linked
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import clock
 from ..history import bulk_update_recorded, m2m_unrecorded
 from ..models import Household, Neighbourhood, Resident, Settlement, Tag
+from .changes import fields_save
 
 RESIDENT_FIELDS = (
     "first_name",
@@ -207,15 +208,7 @@ def household_create(*, settlement: Settlement, data: dict[str, Any]) -> Househo
 @transaction.atomic
 def household_update(*, household: Household, data: dict[str, Any]) -> Household:
     _check_belongs(household.settlement, data)
-    changed = [
-        k
-        for k in ("name", "address", "neighbourhood")
-        if k in data and getattr(household, k) != data[k]
-    ]
-    for key in changed:
-        setattr(household, key, data[key])
-    if changed:
-        household.save(update_fields=changed)
+    fields_save(household, data, ("name", "address", "neighbourhood"))
     return household
 
 

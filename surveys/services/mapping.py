@@ -8,20 +8,16 @@ from django.db import transaction
 
 from coordinator import clock
 from coordinator.models import Resident, Settlement
+from coordinator.services.changes import ForeignObject as ForeignObject  # raised here
+from coordinator.services.changes import (
+    check_same_settlement,
+    fields_save,
+    links_replace,
+)
 
 from ..models import MappingRecord
 
 FIELDS = ("kind", "title", "held_on", "age_groups", "participant_count", "notes", "findings")
-
-
-class ForeignObject(ValueError):
-    """An object of another settlement was handed to a write: a bug, never user input (the
-    forms refuse such ids first)."""
-
-
-def _check_participants(settlement_id: int, participants: Sequence[Resident]) -> None:
-    if any(resident.settlement_id != settlement_id for resident in participants):
-        raise ForeignObject("A participant belongs to another settlement.")
 
 
 @transaction.atomic
@@ -32,7 +28,7 @@ def record_create(
     participants: Sequence[Resident] = (),
     by: Any = None,
 ) -> MappingRecord:
-    _check_participants(settlement.pk, participants)
+    check_same_settlement(settlement.pk, participants, "participant")
     record = MappingRecord.objects.create(
         settlement=settlement,
         created_by=by if getattr(by, "is_authenticated", False) else None,
@@ -52,23 +48,11 @@ def record_update(
     participants: Sequence[Resident] | None = None,
 ) -> bool:
     """Write what changed; whether anything did."""
-    changed = [key for key in FIELDS if key in data and getattr(record, key) != data[key]]
-    for key in changed:
-        setattr(record, key, data[key])
-    if changed:
-        record.save(update_fields=changed)
     if participants is not None:
-        _check_participants(record.settlement_id, participants)
-        wanted = {resident.pk for resident in participants}
-        current = set(
-            record.participants.through.objects.filter(mappingrecord_id=record.pk).values_list(
-                "resident_id", flat=True
-            )
-        )
-        if wanted != current:
-            record.participants.set(list(participants))
-            return True
-    return bool(changed)
+        check_same_settlement(record.settlement_id, participants, "participant")
+    changed = fields_save(record, data, FIELDS)
+    linked = participants is not None and links_replace(record, "participants", participants)
+    return bool(changed) or linked
 
 
 @transaction.atomic

@@ -7,9 +7,13 @@ from django.db import transaction
 
 from coordinator import clock
 from coordinator.models import Neighbourhood, Settlement, Tag
+from coordinator.services.changes import (
+    check_same_settlement,
+    fields_apply,
+    links_replace,
+)
 
 from ..models import MappingRecord, Need, Question
-from .mapping import ForeignObject
 
 FIELDS = (
     "title",
@@ -31,19 +35,12 @@ def _check_links(settlement_id: int, links: Links) -> None:
     if unknown:
         raise ValueError(f"Not a link of a need: {sorted(unknown)}")
     for objects in links.values():
-        if any(obj.settlement_id != settlement_id for obj in objects):
-            raise ForeignObject("A linked object belongs to another settlement.")
+        check_same_settlement(settlement_id, objects, "linked object")
 
 
 def _set_links(need: Need, links: Links) -> bool:
-    changed = False
-    for name, objects in links.items():
-        manager = getattr(need, name)
-        wanted = {obj.pk for obj in objects}
-        if wanted != {obj.pk for obj in manager.all()}:
-            manager.set(list(objects))
-            changed = True
-    return changed
+    # Every link is looked at (no short-circuit): each may need replacing.
+    return any([links_replace(need, name, list(objects)) for name, objects in links.items()])
 
 
 @transaction.atomic
@@ -70,9 +67,7 @@ def need_update(*, need: Need, data: Mapping[str, Any], links: Links | None = No
     """Write what changed, and mark the need updated if anything did."""
     links = links or {}
     _check_links(need.settlement_id, links)
-    changed = [key for key in FIELDS if key in data and getattr(need, key) != data[key]]
-    for key in changed:
-        setattr(need, key, data[key])
+    changed = fields_apply(need, data, FIELDS)
     linked = _set_links(need, links)
     if changed or linked:
         need.updated_at = clock.now()
