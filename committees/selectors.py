@@ -38,7 +38,3 @@ def committee_get_for(*, user: Any, settlement: Settlement, pk: int, perm: str) 
     if committee is None or not user.has_perm(perm, committee):
         raise Http404
     return committee
-
-
-def committees_chaired_by(*, user: Any, settlement: Settlement) -> list[Committee]:
-    return list(Committee.objects.filter(settlement=settlement, chairs=user).order_by("name"))

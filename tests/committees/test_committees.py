@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from committees import selectors, services
+from committees import selectors, selectors_home, services
 from committees.models import Committee
+from coordinator import clock
 from coordinator.models import Role
 from tests import factories
 
@@ -152,7 +153,10 @@ def test_committees_for(chair, coordinator, settlement, committee_a, committee_b
             committee_a,
             committee_b,
         ]
-        assert selectors.committees_chaired_by(user=chair, settlement=settlement) == [committee_a]
+        chaired = selectors_home.chair_home_committees(
+            user=chair, settlement=settlement, today=clock.today(), now=clock.now()
+        )
+        assert chaired == [committee_a]
 
 
 # --- services --------------------------------------------------------------------------------
