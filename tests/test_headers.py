@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from coordinator.access_rules import COORDINATOR
 
-from .test_permissions import PRODUCT_URLS, TABLES, kwargs_for, world  # noqa: F401
+from .test_permissions import PRODUCT_URLS, TABLES, kwargs_for, shared_world, world  # noqa: F401
 
 
 @pytest.mark.parametrize("name", PRODUCT_URLS)

@@ -14,7 +14,14 @@ from committees.models import Committee
 from coordinator import access_rules as r
 from coordinator.models import Household, Membership, Resident, SettlementOwned, User
 
-from .test_permissions import PRODUCT_URLS, TABLES, kwargs_for, login, world  # noqa: F401
+from .test_permissions import (  # noqa: F401
+    PRODUCT_URLS,
+    TABLES,
+    kwargs_for,
+    login,
+    shared_world,
+    world,
+)
 
 POST_URLS = [name for name in PRODUCT_URLS if TABLES[name].post.ok != 405]
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from committees.models import MeetingAttendance
 from coordinator import access_rules as r
+from coordinator import clock
 from coordinator.models import Role
 
 from . import factories
@@ -206,8 +208,29 @@ def survey_objects(settlement, resident, marker=""):
     }
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world, built once per module and worker inside a transaction of its own: each
+    test's transaction nests in it (a savepoint) and rolls back to it, and the world is
+    rolled back when the module ends. Building it for each of thousands of tests took
+    half of the walk's time."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with clock.frozen_at(factories.FIXED_NOW):
+                yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(db):
+def world(db, shared_world):
+    return shared_world
+
+
+def build_world() -> World:
     council = factories.CouncilFactory(name="Valley Council")
     home = factories.SettlementFactory(council=council, name="Home Village")
     # Same council, so council staff may see its numbers but never its people.
