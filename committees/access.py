@@ -9,7 +9,15 @@ from coordinator.access_rules import (
     SECRETARY,
     Expect,
     Rule,
+    everyone,
 )
+
+# The public links of the world in tests/test_permissions.py (its home settlement's slug,
+# and tokens whose hashes its objects carry).
+WORLD_SLUG = "home-village"
+WORLD_HOURS_TOKEN = "world-hours-token"
+WORLD_OPENING_TOKEN = "world-opening-token"
+WORLD_INITIATIVE_TOKEN = "world-initiative-token"
 
 READ_ALL = frozenset({COORDINATOR, SECRETARY, BOARD})
 KEEPERS = frozenset({COORDINATOR, CHAIR})  # the coordinator, and the chair of the committee
@@ -83,4 +91,69 @@ ACCESS: dict[str, Rule] = {
     ),
     "committees:partner_edit": form("partner", ONLY_COORDINATOR),
     "committees:partner_delete": delete("partner", ONLY_COORDINATOR),
+    "committees:plan_summary": form("committee"),
+    # Volunteers: profiles, the fit ranking and invitations are the coordinator's.
+    "committees:volunteers": page("", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:volunteer_detail": page("volunteer", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:volunteer_edit": form("resident", ONLY_COORDINATOR),
+    "committees:openings": page("", KEEPERS | {CHAIR_ELSEWHERE}, None, KEEPERS),
+    "committees:opening_create": form(who=KEEPERS | {CHAIR_ELSEWHERE}),
+    "committees:opening_detail": page("opening", KEEPERS, None, KEEPERS),
+    "committees:opening_edit": form("opening"),
+    "committees:opening_invite": Rule(
+        get=NOT_ALLOWED,
+        post=Expect(allowed=ONLY_COORDINATOR, ok=400),
+        kwargs={"pk": "opening"},
+    ),
+    "committees:invitation_answer": Rule(
+        get=NOT_ALLOWED,
+        post=Expect(allowed=ONLY_COORDINATOR, ok=400),
+        kwargs={"pk": "opening_invitation"},
+    ),
+    # Hours: logged and confirmed by the chair of the committee, or the coordinator.
+    "committees:hours": page("", KEEPERS | {CHAIR_ELSEWHERE}, None, KEEPERS),
+    "committees:hours_log": form(who=KEEPERS | {CHAIR_ELSEWHERE}),
+    "committees:hours_review": Rule(
+        get=NOT_ALLOWED, post=Expect(allowed=KEEPERS, ok=400), kwargs={"pk": "hours"}
+    ),
+    "committees:hours_link": page("volunteer", ONLY_COORDINATOR, 302, ONLY_COORDINATOR),
+    "committees:thanks": page("", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:thanks_export": page("", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:thanks_letter": page("volunteer", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    # Residents' initiatives
+    "committees:initiatives": page("", READ_ALL | {CHAIR, CHAIR_ELSEWHERE}, None, KEEPERS),
+    "committees:initiative_create": form(who=ONLY_COORDINATOR),
+    "committees:initiative_detail": page("initiative", READ_ALL | {CHAIR}, None, KEEPERS),
+    "committees:initiative_edit": form("initiative", ONLY_COORDINATOR),
+    # Community services
+    "committees:services": page("", READ_ALL | {CHAIR, CHAIR_ELSEWHERE}, None, KEEPERS),
+    "committees:service_create": form(who=ONLY_COORDINATOR),
+    "committees:service_detail": page(
+        "service", READ_ALL | {CHAIR, CHAIR_ELSEWHERE}, None, KEEPERS
+    ),
+    "committees:service_edit": form("service"),
+    "committees:service_delete": delete("service", ONLY_COORDINATOR),
+    # Conflicts and mediation: the coordinator alone.
+    "committees:conflicts": page("", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:conflict_create": form(who=ONLY_COORDINATOR),
+    "committees:conflict_detail": page("conflict", ONLY_COORDINATOR, None, ONLY_COORDINATOR),
+    "committees:conflict_edit": form("conflict", ONLY_COORDINATOR),
+    "committees:conflict_delete": delete("conflict", ONLY_COORDINATOR),
+    "committees:step_add": form("conflict", ONLY_COORDINATOR),
+    "committees:step_edit": form("mediation_step", ONLY_COORDINATOR),
+    "committees:step_delete": delete("mediation_step", ONLY_COORDINATOR),
+    # Public links: volunteers report hours and answer invitations; residents send ideas
+    # and follow them. An empty POST is a 400.
+    "public:hours": Rule(
+        get=everyone(200), post=everyone(400), literal_kwargs={"token": WORLD_HOURS_TOKEN}
+    ),
+    "public:opening": Rule(
+        get=everyone(200), post=everyone(400), literal_kwargs={"token": WORLD_OPENING_TOKEN}
+    ),
+    "public:idea_new": Rule(
+        get=everyone(200), post=everyone(400), literal_kwargs={"slug": WORLD_SLUG}
+    ),
+    "public:idea_status": Rule(
+        get=everyone(200), literal_kwargs={"token": WORLD_INITIATIVE_TOKEN}
+    ),
 }

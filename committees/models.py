@@ -68,6 +68,8 @@ class CommitteeMember(SettlementOwned):
     term_start = models.DateField(_("from"), null=True, blank=True)
     term_end = models.DateField(_("until"), null=True, blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["committee", "role", "id"]
         verbose_name = _("committee member")
@@ -296,3 +298,8 @@ class StaffNotice(SettlementOwned):
         constraints = [
             models.UniqueConstraint(fields=["settlement", "key"], name="staff_notice_once")
         ]
+
+
+# Volunteers, initiatives, conflicts and services live in modules of their own.
+from .models_community import *  # noqa: E402, F403
+from .models_volunteers import *  # noqa: E402, F403

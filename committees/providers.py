@@ -77,3 +77,8 @@ def register() -> None:
     from .demo import seed
 
     registry.register_demo(seed)
+    from . import providers_community, providers_hours, providers_volunteers
+
+    providers_volunteers.register()
+    providers_hours.register()
+    providers_community.register()

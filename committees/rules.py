@@ -74,3 +74,50 @@ rules.add_perm("committees.complete_action_item", changes_action_meeting | owns_
 # The directory of partners: contacts of departments and professionals, not residents.
 rules.add_perm("committees.view_partners", reads_all_committees | is_chair_here)
 rules.add_perm("committees.change_partners", is_coordinator)
+
+
+# Volunteers, openings and hours. Profiles, the fit ranking, invitations and recognition
+# are the coordinator's; a chair posts openings for their committee and logs and confirms
+# its volunteers' hours. Hours given for no committee are confirmed by the coordinator.
+def _keeps_committee_of(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return False
+    if obj.committee_id is None:
+        return bool(is_coordinator(user, obj))
+    return bool(user.has_perm("committees.change_committee", obj.committee))
+
+
+def _reads_committee_of(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return False
+    if bool(reads_all_committees(user, obj)):
+        return True
+    return obj.committee_id is not None and bool(
+        user.has_perm("committees.view_committee", obj.committee)
+    )
+
+
+keeps_committee_of = rules.predicate(_keeps_committee_of, name="keeps_committee_of")
+reads_committee_of = rules.predicate(_reads_committee_of, name="reads_committee_of")
+
+rules.add_perm("committees.manage_volunteers", is_coordinator)
+rules.add_perm("committees.list_openings", is_coordinator | is_chair_here)
+rules.add_perm("committees.add_opening", is_coordinator | is_chair_here)
+rules.add_perm("committees.change_opening", keeps_committee_of)
+rules.add_perm("committees.list_hours", is_coordinator | is_chair_here)
+rules.add_perm("committees.log_hours", is_coordinator | is_chair_here)
+rules.add_perm("committees.review_hours", keeps_committee_of)
+# Residents' initiatives: the coordinator runs them; those who read all committees read
+# them, and a chair reads those given to their committee.
+rules.add_perm("committees.list_initiatives", reads_all_committees | is_chair_here)
+rules.add_perm("committees.view_initiative", reads_committee_of)
+rules.add_perm("committees.change_initiative", is_coordinator)
+# Community services: read by all who read committees; kept by the coordinator and the
+# chair of the committee that runs one.
+rules.add_perm("committees.list_services", reads_all_committees | is_chair_here)
+rules.add_perm("committees.add_service", is_coordinator)
+rules.add_perm("committees.change_service", keeps_committee_of)
+rules.add_perm("committees.delete_service", is_coordinator)
+# Conflicts and mediation: the coordinator's alone.
+rules.add_perm("committees.manage_conflicts", is_coordinator)
+rules.add_perm("committees.view_service", reads_all_committees | is_chair_here)

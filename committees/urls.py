@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import views, views_meetings, views_members, views_partners, views_plans
+from . import (
+    views,
+    views_conflicts,
+    views_hours,
+    views_initiatives,
+    views_meetings,
+    views_members,
+    views_partners,
+    views_plans,
+    views_services,
+    views_volunteers,
+)
 
 app_name = "committees"
 urlpatterns = [
@@ -14,6 +25,7 @@ urlpatterns = [
     path("members/<int:pk>/remove/", views_members.member_remove, name="member_remove"),
     # Yearly work plans (views_plans.py)
     path("<int:pk>/plan/", views_plans.work_plan, name="work_plan"),
+    path("<int:pk>/plan/summary/", views_plans.plan_summary, name="plan_summary"),
     path("<int:pk>/plan/goals/new/", views_plans.goal_add, name="goal_add"),
     path("goals/<int:pk>/edit/", views_plans.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/delete/", views_plans.goal_delete, name="goal_delete"),
@@ -37,4 +49,46 @@ urlpatterns = [
     path("partners/<int:pk>/", views_partners.partner_detail, name="partner_detail"),
     path("partners/<int:pk>/edit/", views_partners.partner_edit, name="partner_edit"),
     path("partners/<int:pk>/delete/", views_partners.partner_delete, name="partner_delete"),
+    # Volunteers, openings and invitations (views_volunteers.py)
+    path("volunteers/", views_volunteers.volunteer_list, name="volunteers"),
+    path("volunteers/<int:pk>/", views_volunteers.volunteer_detail, name="volunteer_detail"),
+    path("residents/<int:pk>/volunteer/", views_volunteers.volunteer_edit, name="volunteer_edit"),
+    path("openings/", views_volunteers.opening_list, name="openings"),
+    path("openings/new/", views_volunteers.opening_create, name="opening_create"),
+    path("openings/<int:pk>/", views_volunteers.opening_detail, name="opening_detail"),
+    path("openings/<int:pk>/edit/", views_volunteers.opening_edit, name="opening_edit"),
+    path("openings/<int:pk>/invite/", views_volunteers.opening_invite, name="opening_invite"),
+    path(
+        "invitations/<int:pk>/answer/",
+        views_volunteers.invitation_answer,
+        name="invitation_answer",
+    ),
+    # Hours and recognition (views_hours.py)
+    path("hours/", views_hours.hours_list, name="hours"),
+    path("hours/new/", views_hours.hours_log, name="hours_log"),
+    path("hours/<int:pk>/review/", views_hours.hours_review, name="hours_review"),
+    path("volunteers/<int:pk>/hours-link/", views_hours.hours_link, name="hours_link"),
+    path("volunteers/thanks/", views_hours.thanks, name="thanks"),
+    path("volunteers/thanks/export/", views_hours.thanks_export, name="thanks_export"),
+    path("volunteers/<int:pk>/letter/", views_hours.thanks_letter, name="thanks_letter"),
+    # Residents' initiatives (views_initiatives.py)
+    path("ideas/", views_initiatives.initiative_list, name="initiatives"),
+    path("ideas/new/", views_initiatives.initiative_create, name="initiative_create"),
+    path("ideas/<int:pk>/", views_initiatives.initiative_detail, name="initiative_detail"),
+    path("ideas/<int:pk>/edit/", views_initiatives.initiative_edit, name="initiative_edit"),
+    # Community services (views_services.py)
+    path("services/", views_services.service_list, name="services"),
+    path("services/new/", views_services.service_create, name="service_create"),
+    path("services/<int:pk>/", views_services.service_detail, name="service_detail"),
+    path("services/<int:pk>/edit/", views_services.service_edit, name="service_edit"),
+    path("services/<int:pk>/delete/", views_services.service_delete, name="service_delete"),
+    # Conflicts and mediation (views_conflicts.py)
+    path("conflicts/", views_conflicts.conflict_list, name="conflicts"),
+    path("conflicts/new/", views_conflicts.conflict_create, name="conflict_create"),
+    path("conflicts/<int:pk>/", views_conflicts.conflict_detail, name="conflict_detail"),
+    path("conflicts/<int:pk>/edit/", views_conflicts.conflict_edit, name="conflict_edit"),
+    path("conflicts/<int:pk>/delete/", views_conflicts.conflict_delete, name="conflict_delete"),
+    path("conflicts/<int:pk>/steps/new/", views_conflicts.step_add, name="step_add"),
+    path("conflicts/steps/<int:pk>/edit/", views_conflicts.step_edit, name="step_edit"),
+    path("conflicts/steps/<int:pk>/delete/", views_conflicts.step_delete, name="step_delete"),
 ]

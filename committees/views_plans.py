@@ -5,7 +5,7 @@ by the coordinator and the committee's own chairs."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -205,3 +205,7 @@ def activity_delete(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
             "budget_text": money(activity.budget_request, settlement.currency),
         },
     )
+
+
+def plan_summary(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404

@@ -105,6 +105,7 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("messages/", include("messaging.urls")),
     path("", include("surveys.urls")),
+    path("", include("committees.urls_public")),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

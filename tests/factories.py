@@ -1,17 +1,29 @@
 """factory_boy factories. ``create()`` of a scoped model needs no scope; reading does."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import factory
+from django_scopes import scopes_disabled
 from factory.django import DjangoModelFactory
 
 from committees.models import (
     ActionItem,
     Committee,
     CommitteeMember,
+    CommunityService,
+    Conflict,
+    Initiative,
+    MediationStep,
     Meeting,
+    Opening,
+    OpeningInvitation,
     Partner,
+    Skill,
+    VolunteerHours,
+    VolunteerMilestone,
+    VolunteerProfile,
     WorkPlan,
     WorkPlanActivity,
     WorkPlanGoal,
@@ -233,6 +245,142 @@ class ActionItemFactory(DjangoModelFactory[ActionItem]):
     title = factory.Sequence(lambda n: f"Action {n}")
     due_on = dt.date(2026, 11, 30)
     created_at = FIXED_NOW
+
+
+class SkillFactory(DjangoModelFactory[Skill]):
+    class Meta:
+        model = Skill
+
+    settlement = factory.SubFactory(SettlementFactory)
+    name = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class VolunteerProfileFactory(DjangoModelFactory[VolunteerProfile]):
+    """A profile; ``skills=[...]`` takes Skill rows."""
+
+    class Meta:
+        model = VolunteerProfile
+        skip_postgeneration_save = True
+
+    resident = factory.SubFactory(ResidentFactory)
+    settlement = factory.SelfAttribute("resident.settlement")
+    interests = factory.LazyFunction(lambda: ["culture"])
+    availability = factory.LazyFunction(lambda: ["weekday_evenings"])
+    languages = factory.LazyFunction(lambda: ["en"])
+    created_at = FIXED_NOW
+
+    @factory.post_generation
+    def skills(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            with scopes_disabled():
+                self.skills.set(extracted)
+
+
+class OpeningFactory(DjangoModelFactory[Opening]):
+    class Meta:
+        model = Opening
+        skip_postgeneration_save = True
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.LazyAttribute(
+        lambda o: o.committee.settlement if o.committee else SettlementFactory.create()
+    )
+    title = factory.Sequence(lambda n: f"Opening {n}")
+    area = Committee.Kind.CULTURE
+    availability = factory.LazyFunction(lambda: ["weekday_evenings"])
+    created_at = FIXED_NOW
+
+    @factory.post_generation
+    def skills(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            with scopes_disabled():
+                self.skills.set(extracted)
+
+
+class OpeningInvitationFactory(DjangoModelFactory[OpeningInvitation]):
+    class Meta:
+        model = OpeningInvitation
+
+    opening = factory.SubFactory(OpeningFactory)
+    settlement = factory.SelfAttribute("opening.settlement")
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    nonce = factory.LazyFunction(tokens.new_nonce)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    invited_at = FIXED_NOW
+
+
+class VolunteerHoursFactory(DjangoModelFactory[VolunteerHours]):
+    class Meta:
+        model = VolunteerHours
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.LazyAttribute(
+        lambda o: o.committee.settlement if o.committee else SettlementFactory.create()
+    )
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    date = dt.date(2026, 11, 20)
+    hours = Decimal("2.50")
+    description = "Set up the hall"
+    source = VolunteerHours.Source.SELF
+    created_at = FIXED_NOW
+
+
+class VolunteerMilestoneFactory(DjangoModelFactory[VolunteerMilestone]):
+    class Meta:
+        model = VolunteerMilestone
+
+    resident = factory.SubFactory(ResidentFactory)
+    settlement = factory.SelfAttribute("resident.settlement")
+    hours = 10
+    reached_on = dt.date(2026, 11, 20)
+
+
+class InitiativeFactory(DjangoModelFactory[Initiative]):
+    class Meta:
+        model = Initiative
+
+    settlement = factory.SubFactory(SettlementFactory)
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    description = "A bench by the playground"
+    submitter_name = "Dana"
+    source = Initiative.Source.PUBLIC
+    nonce = factory.LazyFunction(tokens.new_nonce)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    created_at = FIXED_NOW
+    status_changed_at = FIXED_NOW
+
+
+class ConflictFactory(DjangoModelFactory[Conflict]):
+    class Meta:
+        model = Conflict
+
+    settlement = factory.SubFactory(SettlementFactory)
+    title = factory.Sequence(lambda n: f"Conflict {n}")
+    kind = Conflict.Kind.NEIGHBOURS
+    description = "Noise at night between two neighbouring houses"
+    opened_on = dt.date(2026, 11, 1)
+
+
+class MediationStepFactory(DjangoModelFactory[MediationStep]):
+    class Meta:
+        model = MediationStep
+
+    conflict = factory.SubFactory(ConflictFactory)
+    settlement = factory.SelfAttribute("conflict.settlement")
+    date = dt.date(2026, 11, 5)
+    kind = MediationStep.Kind.CONVERSATION
+    notes = "Listened to one side"
+    created_at = FIXED_NOW
+
+
+class CommunityServiceFactory(DjangoModelFactory[CommunityService]):
+    class Meta:
+        model = CommunityService
+
+    settlement = factory.SubFactory(SettlementFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    kind = CommunityService.Kind.LIBRARY
+    opening_hours = "Tuesdays 17:00-19:00"
 
 
 class SurveyFactory(DjangoModelFactory[Survey]):

@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from committees.access import WORLD_SLUG
 from committees.models import MeetingAttendance
 from coordinator import access_rules as r
 from coordinator import clock
@@ -137,6 +138,7 @@ def objects_in(settlement, coordinator, marker=""):
     meeting.partners.add(partner)
     return {
         **survey_objects(settlement, resident, marker),
+        **volunteer_objects(settlement, resident, committee, marker),
         "committee_member": committee_member,
         "goal": goal,
         "activity": activity,
@@ -150,6 +152,62 @@ def objects_in(settlement, coordinator, marker=""):
         "tag": tag,
         "committee": committee,
         "import_batch": batch,
+    }
+
+
+def volunteer_objects(settlement, resident, committee, marker=""):
+    """Volunteering, initiatives, conflicts and services. Only the home world's links are
+    the fixed tokens the access table names."""
+    from committees.access import (
+        WORLD_HOURS_TOKEN,
+        WORLD_INITIATIVE_TOKEN,
+        WORLD_OPENING_TOKEN,
+    )
+    from committees.tokens import token_hash
+
+    def hashed(token: str) -> str:
+        return "" if marker else token_hash(token)
+
+    skill = factories.SkillFactory(settlement=settlement, name=f"{marker}Skill")
+    volunteer = factories.VolunteerProfileFactory(
+        resident=resident,
+        skills=[skill],
+        notes=f"{marker}notes",
+        hours_nonce="n" * 32,
+        hours_token_hash=hashed(WORLD_HOURS_TOKEN),
+    )
+    opening = factories.OpeningFactory(
+        committee=committee, title=f"{marker}Opening", skills=[skill]
+    )
+    invitation = factories.OpeningInvitationFactory(
+        opening=opening, resident=resident, token_hash=hashed(WORLD_OPENING_TOKEN)
+    )
+    hours = factories.VolunteerHoursFactory(
+        committee=committee, resident=resident, description=f"{marker}Hours"
+    )
+    factories.VolunteerMilestoneFactory(resident=resident)
+    initiative = factories.InitiativeFactory(
+        settlement=settlement,
+        title=f"{marker}Idea",
+        committee=committee,
+        token_hash=hashed(WORLD_INITIATIVE_TOKEN),
+    )
+    conflict = factories.ConflictFactory(settlement=settlement, title=f"{marker}Conflict")
+    step = factories.MediationStepFactory(conflict=conflict, notes=f"{marker}Step")
+    service = factories.CommunityServiceFactory(
+        settlement=settlement, name=f"{marker}Service", committee=committee
+    )
+    service.runners.add(resident)
+    return {
+        "skill": skill,
+        "volunteer": volunteer,
+        "opening": opening,
+        "opening_invitation": invitation,
+        "hours": hours,
+        "initiative": initiative,
+        "conflict": conflict,
+        "mediation_step": step,
+        "service": service,
     }
 
 
@@ -232,7 +290,7 @@ def world(db, shared_world):
 
 def build_world() -> World:
     council = factories.CouncilFactory(name="Valley Council")
-    home = factories.SettlementFactory(council=council, name="Home Village")
+    home = factories.SettlementFactory(council=council, name="Home Village", slug=WORLD_SLUG)
     # Same council, so council staff may see its numbers but never its people.
     away = factories.SettlementFactory(council=council, name="Away Village")
     elsewhere = factories.SettlementFactory(name="Elsewhere")  # another council
