@@ -15,9 +15,9 @@ from coordinator.access_rules import (
 # The public links of the world in tests/test_permissions.py (its home settlement's slug,
 # and tokens whose hashes its objects carry).
 WORLD_SLUG = "home-village"
-WORLD_HOURS_TOKEN = "world-hours-token"
-WORLD_OPENING_TOKEN = "world-opening-token"
-WORLD_INITIATIVE_TOKEN = "world-initiative-token"
+WORLD_HOURS_TOKEN = "world-hours-token"  # noqa: S105
+WORLD_OPENING_TOKEN = "world-opening-token"  # noqa: S105
+WORLD_INITIATIVE_TOKEN = "world-initiative-token"  # noqa: S105
 
 READ_ALL = frozenset({COORDINATOR, SECRETARY, BOARD})
 KEEPERS = frozenset({COORDINATOR, CHAIR})  # the coordinator, and the chair of the committee
@@ -153,7 +153,5 @@ ACCESS: dict[str, Rule] = {
     "public:idea_new": Rule(
         get=everyone(200), post=everyone(400), literal_kwargs={"slug": WORLD_SLUG}
     ),
-    "public:idea_status": Rule(
-        get=everyone(200), literal_kwargs={"token": WORLD_INITIATIVE_TOKEN}
-    ),
+    "public:idea_status": Rule(get=everyone(200), literal_kwargs={"token": WORLD_INITIATIVE_TOKEN}),
 }

@@ -77,9 +77,7 @@ class VolunteerProfile(SettlementOwned):
     availability = models.JSONField(_("availability"), default=list, blank=True)
     # SpokenLanguage codes, as a list.
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    hours_per_month = models.PositiveSmallIntegerField(
-        _("hours a month they can give"), default=8
-    )
+    hours_per_month = models.PositiveSmallIntegerField(_("hours a month they can give"), default=8)
     background_check = models.CharField(
         _("background check"), max_length=10, choices=Check.choices, default=Check.NONE
     )
@@ -269,6 +267,4 @@ class VolunteerMilestone(SettlementOwned):
         ordering = ["-reached_on", "-hours"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        constraints = [
-            models.UniqueConstraint(fields=["resident", "hours"], name="milestone_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["resident", "hours"], name="milestone_once")]

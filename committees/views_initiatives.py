@@ -3,7 +3,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 
 
-
 def initiative_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
     raise Http404
 
