@@ -128,3 +128,46 @@ def activity_initial(activity: WorkPlanActivity) -> dict[str, Any]:
         "status": activity.status,
         "notes": activity.notes,
     }
+
+
+SUMMARY_LENGTH = 5_000
+SUMMARY_YEARS = 5  # the summary of a plan up to five years back or ahead
+
+
+def summary_years(today: dt.date) -> tuple[int, int]:
+    """The first and last year whose plan's summary may be written."""
+    return today.year - SUMMARY_YEARS, today.year + SUMMARY_YEARS
+
+
+class PlanSummaryForm(forms.Form):
+    """The few lines at the top of a year's plan. An empty summary is valid (it clears the
+    text); the year, a hidden field, must be posted, so an empty POST is refused."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=SUMMARY_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "A few lines on what the committee wants to do this year and why. "
+            "Leave empty to remove it."
+        ),
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.first, self.last = summary_years(today)
+
+    def clean_year(self) -> int:
+        year: int = self.cleaned_data["year"]
+        if not self.first <= year <= self.last:
+            raise forms.ValidationError(
+                _("Choose a year from %(first)d to %(last)d.")
+                % {"first": self.first, "last": self.last}
+            )
+        return year
+
+    def clean_summary(self) -> str:
+        summary: str = self.cleaned_data.get("summary", "")
+        return summary.strip()

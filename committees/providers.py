@@ -12,7 +12,7 @@ from coordinator import clock, registry
 from coordinator.models import Role, Settlement
 from coordinator.permissions import SETTLEMENT_ROLES, roles_in
 
-from .models import Committee
+from .models import Committee, CommitteeMember
 from .selectors_home import SOON_DAYS, action_items_of, chair_home_committees
 
 
@@ -48,6 +48,10 @@ def my_action_items(user: Any, settlement: Settlement) -> dict[str, Any] | None:
     return {"items": items, "soon_days": SOON_DAYS, "time_zone": settlement.time_zone}
 
 
+def _full_name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
 def register() -> None:
     registry.register_counts(committee_counts)
     registry.register_council_column(
@@ -74,11 +78,26 @@ def register() -> None:
     registry.register_trail(
         registry.TrailSource("committee", gettext_lazy("Committee"), Committee, ("name", ""))
     )
+    registry.register_trail(
+        registry.TrailSource(
+            "committee_member",
+            gettext_lazy("Committee member"),
+            CommitteeMember,
+            ("resident__first_name", "resident__last_name"),
+            _full_name,
+        )
+    )
     from .demo import seed
 
     registry.register_demo(seed)
-    from . import providers_community, providers_hours, providers_volunteers
+    from . import (
+        providers_community,
+        providers_conflicts,
+        providers_hours,
+        providers_volunteers,
+    )
 
     providers_volunteers.register()
     providers_hours.register()
     providers_community.register()
+    providers_conflicts.register()

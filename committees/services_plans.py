@@ -109,3 +109,23 @@ def activity_update(*, activity: WorkPlanActivity, data: Mapping[str, Any]) -> b
 @transaction.atomic
 def activity_delete(*, activity: WorkPlanActivity) -> None:
     activity.delete()
+
+
+@transaction.atomic
+def plan_summary_save(*, committee: Committee, year: int, summary: str) -> bool:
+    """Write the summary of the committee's plan of ``year``, creating the plan if there
+    is none and the summary says something; whether anything changed."""
+    plan = (
+        WorkPlan.objects.select_for_update()
+        .filter(settlement_id=committee.settlement_id, committee=committee, year=year)
+        .first()
+    )
+    if plan is None:
+        if not summary:
+            return False
+        plan = work_plan_get_or_create(committee=committee, year=year)
+    if plan.summary == summary:
+        return False
+    plan.summary = summary
+    plan.save(update_fields=["summary"])
+    return True

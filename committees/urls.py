@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_actions,
     views_conflicts,
     views_hours,
     views_initiatives,
@@ -32,7 +33,7 @@ urlpatterns = [
     path("goals/<int:pk>/activities/new/", views_plans.activity_add, name="activity_add"),
     path("activities/<int:pk>/edit/", views_plans.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", views_plans.activity_delete, name="activity_delete"),
-    # Meetings, minutes and action items (views_meetings.py)
+    # Meetings, minutes and action items (views_meetings.py, views_actions.py)
     path("meetings/", views_meetings.meeting_list, name="meetings"),
     path("meetings/new/", views_meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting_detail"),
@@ -40,9 +41,9 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", views_meetings.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:pk>/delete/", views_meetings.meeting_delete, name="meeting_delete"),
     path("meetings/<int:pk>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),
-    path("meetings/<int:pk>/actions/new/", views_meetings.action_add, name="action_add"),
-    path("actions/<int:pk>/edit/", views_meetings.action_edit, name="action_edit"),
-    path("actions/<int:pk>/done/", views_meetings.action_done, name="action_done"),
+    path("meetings/<int:pk>/actions/new/", views_actions.action_add, name="action_add"),
+    path("actions/<int:pk>/edit/", views_actions.action_edit, name="action_edit"),
+    path("actions/<int:pk>/done/", views_actions.action_done, name="action_done"),
     # The directory of partners (views_partners.py)
     path("partners/", views_partners.partner_list, name="partners"),
     path("partners/new/", views_partners.partner_create, name="partner_create"),

@@ -1,6 +1,6 @@
 """Meetings of committees and with office holders: the list, arranging one (or a series),
-its page, the minutes (the chair's phone page), deleting, its calendar file, and its
-action items. Times are shown on the settlement's clocks."""
+its page, the minutes (the chair's phone page), deleting and its calendar file (action
+items are in ``views_actions``). Times are shown on the settlement's clocks."""
 
 import datetime as dt
 from typing import Any
@@ -13,10 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from coordinator import clock
 from coordinator.decorators import settlement_permission
@@ -26,21 +25,20 @@ from . import selectors_meetings as selectors
 from . import services_meetings as services
 from .forms_meetings import (
     NEW_ACTION_ROWS,
-    ActionItemForm,
     ActionRowForm,
     MeetingFilterForm,
     MeetingForm,
     MinutesForm,
     meeting_initial,
 )
-from .models import ActionItem, Meeting
+from .models import Meeting
 from .rules import is_coordinator, reads_all_committees
 
 SEE = "coordinator.view_settlement"  # the object's own permission is asked by the selector
 CHANGE = "committees.change_meeting"
 
 
-def _render(
+def render_local(
     request: HttpRequest,
     settlement: Settlement,
     template: str,
@@ -59,7 +57,7 @@ def _local(value: dt.datetime | None, settlement: Settlement) -> dt.datetime | N
     return timezone.localtime(value, selectors.settlement_zone(settlement)) if value else None
 
 
-def _add_local_times(meetings: list[Meeting], settlement: Settlement) -> None:
+def add_local_times(meetings: list[Meeting], settlement: Settlement) -> None:
     for meeting in meetings:
         meeting.local_start = _local(meeting.starts_at, settlement)  # type: ignore[attr-defined]
         meeting.local_end = _local(meeting.ends_at, settlement)  # type: ignore[attr-defined]
@@ -91,7 +89,7 @@ def meeting_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
     meetings = selectors.meetings_for(user=user, settlement=settlement, filters=filters)
     page = Paginator(meetings, django_settings.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    _add_local_times(rows, settlement)
+    add_local_times(rows, settlement)
     query = request.GET.copy()
     query.pop("page", None)
     tab_query = query.copy()
@@ -110,7 +108,7 @@ def meeting_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
     }
     partial = bool(getattr(request, "htmx", False))
     template = "committees/meetings/_table.html" if partial else "committees/meetings/list.html"
-    return _render(request, settlement, template, context)
+    return render_local(request, settlement, template, context)
 
 
 # --- create and edit -----------------------------------------------------------------------
@@ -156,7 +154,7 @@ def _meeting_form(
 def _form_page(
     request: HttpRequest, settlement: Settlement, form: MeetingForm, meeting: Meeting | None
 ) -> HttpResponse:
-    return _render(
+    return render_local(
         request,
         settlement,
         "committees/meetings/form.html",
@@ -244,8 +242,8 @@ def meeting_detail(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
         )
     attendance = selectors.meeting_attendance(meeting=meeting)
     series = selectors.series_next(meeting=meeting)
-    _add_local_times([meeting, *series], settlement)
-    return _render(
+    add_local_times([meeting, *series], settlement)
+    return render_local(
         request,
         settlement,
         "committees/meetings/detail.html",
@@ -313,8 +311,8 @@ def meeting_minutes(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
             )
             messages.success(request, _("The minutes were saved."))
             return redirect("committees:meeting_detail", pk=meeting.pk)
-    _add_local_times([meeting], settlement)
-    return _render(
+    add_local_times([meeting], settlement)
+    return render_local(
         request,
         settlement,
         "committees/meetings/minutes.html",
@@ -352,8 +350,8 @@ def meeting_delete(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
         )
         return redirect("committees:meetings")
     in_series = selectors.series_following(meeting=meeting).count() if meeting.series else 1
-    _add_local_times([meeting], settlement)
-    return _render(
+    add_local_times([meeting], settlement)
+    return render_local(
         request,
         settlement,
         "committees/meetings/delete.html",
@@ -405,103 +403,3 @@ def meeting_ics(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
-
-
-# --- action items --------------------------------------------------------------------------
-
-
-def _action_page(
-    request: HttpRequest,
-    settlement: Settlement,
-    form: ActionItemForm,
-    meeting: Meeting,
-    item: ActionItem | None,
-) -> HttpResponse:
-    _add_local_times([meeting], settlement)
-    return _render(
-        request,
-        settlement,
-        "committees/meetings/action_form.html",
-        {"form": form, "meeting": meeting, "item": item},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-@settlement_permission(SEE)
-def action_add(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get_for(
-        user=request.user, settlement=settlement, pk=pk, perm=CHANGE
-    )
-    form = ActionItemForm(
-        request.POST if request.method == "POST" else None,
-        owners=selectors.member_users(settlement=settlement),
-        today=selectors.local_today(settlement),
-        editing=False,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.action_item_create(
-            meeting=meeting, title=data["title"], owner=data["owner"], due_on=data["due_on"]
-        )
-        messages.success(request, _("The action item was added."))
-        return redirect("committees:meeting_detail", pk=meeting.pk)
-    return _action_page(request, settlement, form, meeting, None)
-
-
-@settlement_permission(SEE)
-def action_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
-    """For the meeting's keepers; the owner may only tick the item done."""
-    item = selectors.action_item_get_for(
-        user=request.user, settlement=settlement, pk=pk, perm=CHANGE
-    )
-    form = ActionItemForm(
-        request.POST if request.method == "POST" else None,
-        initial={
-            "title": item.title,
-            "owner": item.owner_id,
-            "due_on": item.due_on,
-            "done": item.done_at is not None,
-        },
-        owners=selectors.member_users(
-            settlement=settlement, include=[item.owner_id] if item.owner_id else []
-        ),
-        today=selectors.local_today(settlement),
-        editing=True,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.action_item_update(
-            item=item,
-            title=data["title"],
-            owner=data["owner"],
-            due_on=data["due_on"],
-            done=data["done"],
-        )
-        messages.success(request, _("The changes were saved."))
-        return redirect("committees:meeting_detail", pk=item.meeting_id)
-    return _action_page(request, settlement, form, item.meeting, item)
-
-
-@require_POST
-@settlement_permission(SEE)
-def action_done(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
-    """Tick the item done (or not done again, with ``undo``): its owner or the meeting's
-    keepers. Back to ``next`` if it is a page of this site, else to the meeting."""
-    user = request.user
-    item = selectors.action_item_get_for(
-        user=user, settlement=settlement, pk=pk, perm="committees.complete_action_item"
-    )
-    done = not request.POST.get("undo")
-    if services.action_item_mark(item=item, done=done):
-        if done:
-            messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
-        else:
-            messages.success(request, _("“%(title)s” is open again.") % {"title": item.title})
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    if user.has_perm("committees.view_meeting", item.meeting):
-        return redirect("committees:meeting_detail", pk=item.meeting_id)
-    return redirect("home")

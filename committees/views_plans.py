@@ -2,6 +2,7 @@
 budget request and a status through the year. Read by those who read the committee; kept
 by the coordinator and the committee's own chairs."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,13 @@ from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
 
 from . import selectors, selectors_plans, services_plans
-from .forms_plans import ActivityForm, GoalForm, activity_initial
+from .forms_plans import (
+    ActivityForm,
+    GoalForm,
+    PlanSummaryForm,
+    activity_initial,
+    summary_years,
+)
 from .models import Committee, WorkPlanGoal
 from .money import money
 
@@ -36,6 +43,14 @@ def _goal_context(goal: WorkPlanGoal) -> dict[str, Any]:
         "year": goal.work_plan.year,
         "plan_url": plan_url(goal.work_plan.committee_id, goal.work_plan.year),
     }
+
+
+def _summary_url(committee: Committee, year: int, today: dt.date) -> str:
+    """Where the summary of the plan of ``year`` is written, if it may be ("" if not)."""
+    first, last = summary_years(today)
+    if not first <= year <= last:
+        return ""
+    return f"{reverse('committees:plan_summary', args=[committee.pk])}?year={year}"
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -70,6 +85,7 @@ def work_plan(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResp
             "budget_text": money(plan.progress.budget, currency),
             "can_edit": request.user.has_perm(CHANGE, committee),
             "goal_add_url": f"{reverse('committees:goal_add', args=[committee.pk])}?year={year}",
+            "summary_url": _summary_url(committee, year, today),
         },
     )
 
@@ -207,5 +223,57 @@ def activity_delete(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
     )
 
 
-def plan_summary(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+# --- the summary -------------------------------------------------------------------------
+
+
+def _summary_year(value: str | None, today: dt.date) -> int:
+    """The year in ``?year=``: this year if absent; 404 if it is not one whose summary may
+    be written."""
+    if value is None:
+        return today.year
+    first, last = summary_years(today)
+    try:
+        year = int(value)
+    except ValueError:
+        raise Http404 from None
+    if not first <= year <= last:
+        raise Http404
+    return year
+
+
+@settlement_permission("coordinator.view_settlement")
+def plan_summary(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
+    """Write the few lines at the top of a year's plan; the plan is created by the first
+    summary saved (a GET creates nothing)."""
+    committee = selectors.committee_get_for(
+        user=request.user, settlement=settlement, pk=pk, perm=CHANGE
+    )
+    today = clock.today()
+    year = _summary_year(request.GET.get("year"), today)
+    if request.method == "POST":
+        form = PlanSummaryForm(request.POST, today=today)
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            services_plans.plan_summary_save(
+                committee=committee, year=year, summary=form.cleaned_data["summary"]
+            )
+            messages.success(request, _("The summary was saved."))
+            return redirect(plan_url(committee.pk, year))
+    else:
+        plan = next(
+            (p for p in selectors_plans.plans_of(committee=committee) if p.year == year), None
+        )
+        form = PlanSummaryForm(
+            initial={"year": year, "summary": plan.summary if plan else ""}, today=today
+        )
+    return render(
+        request,
+        "committees/plans/summary_form.html",
+        {
+            "form": form,
+            "committee": committee,
+            "year": year,
+            "plan_url": plan_url(committee.pk, year),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

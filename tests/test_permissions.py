@@ -288,7 +288,7 @@ def world(db, shared_world):
     return shared_world
 
 
-def build_world() -> World:
+def build_world():
     council = factories.CouncilFactory(name="Valley Council")
     home = factories.SettlementFactory(council=council, name="Home Village", slug=WORLD_SLUG)
     # Same council, so council staff may see its numbers but never its people.

@@ -437,3 +437,28 @@ def test_service_refuses_foreign_residents_duplicates_and_bad_terms(
                 data={"term_start": dt.date(2026, 2, 1), "term_end": dt.date(2026, 1, 1)},
             )
         assert CommitteeMember.objects.get(pk=member.pk).term_start is None
+
+
+def test_member_changes_are_in_the_audit_trail(
+    coordinator_client, coordinator, settlement, committee, dana
+):
+    """Adding, changing and removing a member each leave a history row with who did it,
+    shown in the settlement's trail."""
+    coordinator_client.post(add_url(committee), post_data(dana, role="member"))
+    [member] = members(settlement)
+    coordinator_client.post(
+        reverse("committees:member_edit", args=[member.pk]),
+        post_data(dana, role="deputy"),
+    )
+    coordinator_client.post(reverse("committees:member_remove", args=[member.pk]))
+    with scope(settlement=settlement.pk):
+        rows = list(CommitteeMember.history.filter(id=member.pk).order_by("history_id"))
+    assert [(row.history_type, row.role) for row in rows] == [
+        ("+", "member"),
+        ("~", "deputy"),
+        ("-", "deputy"),
+    ]
+    assert {row.history_user_id for row in rows} == {coordinator.pk}
+    trail = coordinator_client.get(reverse("audit:list"), {"kind": "committee_member"})
+    assert trail.status_code == 200
+    assert trail.content.decode().count("<td>Dana Levi</td>") == 3

@@ -539,3 +539,144 @@ def test_money_keeps_every_cent(amount):
 )
 def test_progress_class(percent, css):
     assert progress_class(percent) == css
+
+
+# --- the summary of a year's plan ----------------------------------------------------------
+
+
+def summary_url(committee, year=None) -> str:
+    url = reverse("committees:plan_summary", args=[committee.pk])
+    return f"{url}?year={year}" if year is not None else url
+
+
+def test_summary_form_shows_the_summary_of_the_year(coordinator_client, committee, plan):
+    response = coordinator_client.get(summary_url(committee, 2026))
+    assert response.status_code == 200
+    page = text(response)
+    assert "A year of culture" in page
+    assert 'name="year" value="2026"' in page
+    assert "<script>" not in page
+
+
+def test_summary_year_defaults_to_this_year_and_a_get_creates_nothing(
+    coordinator_client, settlement, committee
+):
+    response = coordinator_client.get(summary_url(committee))
+    assert response.status_code == 200
+    assert response.context["year"] == 2026
+    assert rows(settlement, WorkPlan) == []
+
+
+def test_saving_a_summary_creates_the_plan_of_the_year(coordinator_client, settlement, committee):
+    response = coordinator_client.post(
+        summary_url(committee, 2027), {"year": "2027", "summary": "  Two festivals.  "}
+    )
+    assert response.status_code == 302
+    assert response.url == f"{reverse('committees:work_plan', args=[committee.pk])}?year=2027"
+    [plan] = rows(settlement, WorkPlan)
+    assert (plan.committee_id, plan.year, plan.summary) == (committee.pk, 2027, "Two festivals.")
+    page = text(coordinator_client.get(response.url))
+    assert "Two festivals." in page
+    assert "Edit summary" in page
+
+
+def test_an_empty_summary_clears_it(coordinator_client, settlement, committee, plan):
+    response = coordinator_client.post(
+        summary_url(committee, 2026), {"year": "2026", "summary": ""}
+    )
+    assert response.status_code == 302
+    assert rows(settlement, WorkPlan)[0].summary == ""
+
+
+def test_an_empty_summary_of_a_missing_plan_creates_nothing(
+    coordinator_client, settlement, committee
+):
+    response = coordinator_client.post(summary_url(committee), {"year": "2026", "summary": ""})
+    assert response.status_code == 302
+    assert rows(settlement, WorkPlan) == []
+
+
+def test_chair_writes_the_summary_of_their_committee(client, settlement, chair, committee, plan):
+    client.force_login(chair)
+    response = client.post(summary_url(committee, 2026), {"year": "2026", "summary": "Ours"})
+    assert response.status_code == 302
+    assert rows(settlement, WorkPlan)[0].summary == "Ours"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"summary": "No year"}, {"year": "2040", "summary": "x"}, {"year": "soon"}],
+)
+def test_summary_refuses_bad_posts(coordinator_client, settlement, committee, plan, data):
+    response = coordinator_client.post(summary_url(committee, 2026), data)
+    assert response.status_code == 400
+    assert "Nothing was saved." in text(response)
+    assert rows(settlement, WorkPlan)[0].summary == "A year of culture"
+
+
+def test_summary_too_long_is_refused(coordinator_client, settlement, committee, plan):
+    response = coordinator_client.post(
+        summary_url(committee, 2026), {"year": "2026", "summary": "x" * 5001}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["summary"]
+    assert rows(settlement, WorkPlan)[0].summary == "A year of culture"
+
+
+@pytest.mark.parametrize("year", ["2020", "2032", "soon", "-1", "99999999999999999999"])
+def test_summary_of_a_year_out_of_range_is_404(coordinator_client, settlement, committee, year):
+    assert coordinator_client.get(f"{summary_url(committee)}?year={year}").status_code == 404
+    response = coordinator_client.post(
+        f"{summary_url(committee)}?year={year}", {"year": "2026", "summary": "x"}
+    )
+    assert response.status_code == 404
+    assert rows(settlement, WorkPlan) == []
+
+
+def test_summary_years_are_five_back_and_five_ahead(coordinator_client, committee):
+    assert coordinator_client.get(summary_url(committee, 2021)).status_code == 200
+    assert coordinator_client.get(summary_url(committee, 2031)).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.BOARD])
+def test_readers_cannot_write_the_summary(client, settlement, committee, plan, role):
+    client.force_login(factories.member(settlement, role))
+    assert client.get(summary_url(committee, 2026)).status_code == 404
+    response = client.post(summary_url(committee, 2026), {"year": "2026", "summary": "x"})
+    assert response.status_code == 404
+    assert rows(settlement, WorkPlan)[0].summary == "A year of culture"
+    page = text(client.get(reverse("committees:work_plan", args=[committee.pk])))
+    assert "A year of culture" in page
+    assert "Edit summary" not in page
+
+
+def test_chair_of_another_committee_gets_404(client, settlement, committee_b, chair, plan):
+    client.force_login(chair)
+    assert client.get(summary_url(committee_b, 2026)).status_code == 404
+    response = client.post(summary_url(committee_b, 2026), {"year": "2026", "summary": "x"})
+    assert response.status_code == 404
+    assert rows(settlement, WorkPlan, committee=committee_b) == []
+
+
+def test_another_settlements_coordinator_gets_404(
+    client, settlement, committee, plan, other_settlement_coordinator
+):
+    client.force_login(other_settlement_coordinator)
+    response = client.post(summary_url(committee, 2026), {"year": "2026", "summary": "x"})
+    assert response.status_code == 404
+    assert rows(settlement, WorkPlan)[0].summary == "A year of culture"
+
+
+def test_work_plan_links_to_the_summary_only_in_range(coordinator_client, committee, plan):
+    page = text(coordinator_client.get(reverse("committees:work_plan", args=[committee.pk])))
+    assert "Edit summary" in page
+    assert summary_url(committee, 2026) in page
+    empty = text(
+        coordinator_client.get(f"{reverse('committees:work_plan', args=[committee.pk])}?year=2027")
+    )
+    assert "Write a summary of the year" in empty
+    assert "Edit summary" not in empty
+    old = text(
+        coordinator_client.get(f"{reverse('committees:work_plan', args=[committee.pk])}?year=2015")
+    )
+    assert "plan/summary/" not in old

@@ -33,7 +33,7 @@ from coordinator.two_factor import (
     recovery_codes_regenerate,
 )
 from tests import factories
-from tests.test_permissions import PRODUCT_URLS, TABLES, kwargs_for, world  # noqa: F401
+from tests.test_permissions import PRODUCT_URLS, TABLES, kwargs_for, shared_world, world  # noqa: F401
 
 PASSWORD = "correct horse battery"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')

@@ -32,7 +32,7 @@ from coordinator.models import (
     User,
 )
 from tests import factories
-from tests.test_permissions import PRODUCT_URLS, TABLES, kwargs_for, world  # noqa: F401
+from tests.test_permissions import PRODUCT_URLS, TABLES, kwargs_for, shared_world, world  # noqa: F401
 
 NOW = factories.FIXED_NOW
 

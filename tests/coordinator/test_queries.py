@@ -173,9 +173,10 @@ PAGES = {
         expected=7,
     ),
     # The coordinator's and the chair's own action items are one query (the chair's
-    # committees, with their members and next meetings, another).
-    "home_coordinator": Page("home", expected=11),
-    "home_chair": Page("home", role="chair", expected=6),
+    # committees, with their members and next meetings, another); the volunteer hours
+    # waiting for their confirmation, with how many there are, one more.
+    "home_coordinator": Page("home", expected=12),
+    "home_chair": Page("home", role="chair", expected=7),
     "council_dashboard": Page("council:dashboard", role="council_staff", expected=10),
     "committees": Page("committees:list", expected=5),
     "committees_chair": Page("committees:list", role="chair", expected=5),
