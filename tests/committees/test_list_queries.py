@@ -1,4 +1,5 @@
-"""Exact query counts of the committee list and the directory of partners, at two sizes.
+"""Exact query counts of the committee list, the chair's home and the directory of partners,
+at two sizes (5 and 200 committees).
 
 Each page runs the same number of queries with a handful of committees or partners as with
 many pages of them, each with members, meetings, chairs and links: a count that grows
@@ -53,6 +54,11 @@ def populate(settlement, size: int, chair) -> dict[str, Any]:
             )
             meeting.partners.add(partners[n], partners[0])
         partners[n].committees.add(committee, *committees[-2:])
+        # For the chair's home: an overdue action item and hours to confirm in each.
+        factories.ActionItemFactory(
+            meeting=meeting, owner=chair, due_on=NOW.date() - dt.timedelta(days=n % 5 + 1)
+        )
+        factories.VolunteerHoursFactory(committee=committee, resident=residents[n % 4])
         committees.append(committee)
     board: Any = factories.MeetingFactory(committee=None, settlement=settlement, kind="board")
     board.partners.add(partners[0])
@@ -79,6 +85,9 @@ PAGES = {
     "committees": Page("committees:list", expected=5),
     "committees_chair": Page("committees:list", role=Role.CHAIR, expected=5),
     "committees_secretary": Page("committees:list", role=Role.SECRETARY, expected=5),
+    # The chair's home: memberships and settlement, then each panel in a fixed number of
+    # queries (my committees, my action items, hours to confirm, the age groups).
+    "home_chair": Page("home", role=Role.CHAIR, expected=7),
     # The count of the partners, the page of them, their committees.
     "partners": Page("committees:partners", expected=6),
     "partners_chair": Page("committees:partners", role=Role.CHAIR, expected=6),
