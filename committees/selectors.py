@@ -9,13 +9,15 @@ from .models import Committee
 from .rules import reads_all_committees
 
 
-def _chaired_by(user: Any) -> Exists:
+def chaired_by(user: Any, committee_ref: str = "pk") -> Exists:
+    """Whether ``user`` is one of the chairs of the committee at ``committee_ref`` of the
+    outer query."""
     through = Committee.chairs.through
-    return Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
+    return Exists(through.objects.filter(committee=OuterRef(committee_ref), user=user.pk))
 
 
 def _with_chair_flag(committees: QuerySet[Committee], user: Any) -> QuerySet[Committee]:
-    return committees.annotate(chaired_by_user=_chaired_by(user))
+    return committees.annotate(chaired_by_user=chaired_by(user))
 
 
 def committees_for(*, user: Any, settlement: Settlement) -> QuerySet[Committee]:
@@ -24,7 +26,7 @@ def committees_for(*, user: Any, settlement: Settlement) -> QuerySet[Committee]:
         raise Http404
     committees = _with_chair_flag(Committee.objects.filter(settlement=settlement), user)
     if not reads_all_committees(user, settlement):
-        committees = committees.filter(_chaired_by(user))
+        committees = committees.filter(chaired_by(user))
     return committees.prefetch_related("chairs")
 
 

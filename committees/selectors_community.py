@@ -6,19 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from coordinator import clock
+from coordinator.ids import id_or_404
 from coordinator.models import Resident, Settlement
 
 from .models import Committee
 from .models_community import CommunityService, Initiative
 from .rules import reads_all_committees
+from .selectors import chaired_by
 from .tokens import TOKEN_MAX, token_hash
 
 SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
-MAX_ID = 2**63 - 1
 PUBLIC_IDEAS_PER_HOUR = 20  # ideas one settlement takes from its public form in an hour
 
 ALL = "all"
@@ -38,22 +39,6 @@ class ServiceFilter:
     query: str = ""
     status: str = ""
     kind: str = ""
-
-
-def as_id(pk: Any) -> int:
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= MAX_ID:
-        raise Http404
-    return number
-
-
-def _chaired_by(user: Any, committee: str = "committee_id") -> Exists:
-    """Whether ``user`` chairs the committee at ``committee`` of the outer query."""
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee_id=OuterRef(committee), user_id=user.pk))
 
 
 def _pass_flag(obj: Any) -> None:
@@ -81,7 +66,7 @@ def committee_choices(*, user: Any, settlement: Settlement) -> QuerySet[Committe
     they chair."""
     committees = Committee.objects.filter(settlement=settlement)
     if not user.has_perm("committees.add_committee", settlement):
-        committees = committees.filter(_chaired_by(user, "pk"))
+        committees = committees.filter(chaired_by(user, "pk"))
     return committees.order_by("name", "pk")
 
 
@@ -95,7 +80,9 @@ def initiatives_visible(*, user: Any, settlement: Settlement) -> QuerySet[Initia
         raise Http404
     initiatives = Initiative.objects.filter(settlement=settlement)
     if not reads_all_committees(user, settlement):
-        initiatives = initiatives.filter(committee__isnull=False).filter(_chaired_by(user))
+        initiatives = initiatives.filter(committee__isnull=False).filter(
+            chaired_by(user, "committee_id")
+        )
     return initiatives
 
 
@@ -138,10 +125,10 @@ def initiative_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str)
     has ``perm`` on it (``committees.view_initiative`` or ``committees.change_initiative``);
     missing and forbidden are both 404."""
     initiative = (
-        Initiative.objects.filter(settlement=settlement, pk=as_id(pk))
+        Initiative.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("champion", "committee", "resident")
         .prefetch_related(Prefetch("volunteers", queryset=_people()))
-        .annotate(chaired_by_user=_chaired_by(user))
+        .annotate(chaired_by_user=chaired_by(user, "committee_id"))
         .first()
     )
     if initiative is None:
@@ -200,7 +187,7 @@ def services_for(
     return (
         services.select_related("committee")
         .prefetch_related(_runners_prefetch())
-        .annotate(chaired_by_user=_chaired_by(user))
+        .annotate(chaired_by_user=chaired_by(user, "committee_id"))
         .order_by("name", "pk")
     )
 
@@ -216,10 +203,10 @@ def service_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str) ->
     has ``perm`` (``committees.view_service``, ``committees.change_service`` or
     ``committees.delete_service``); missing and forbidden are both 404."""
     service = (
-        CommunityService.objects.filter(settlement=settlement, pk=as_id(pk))
+        CommunityService.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("committee")
         .prefetch_related(_runners_prefetch())
-        .annotate(chaired_by_user=_chaired_by(user))
+        .annotate(chaired_by_user=chaired_by(user, "committee_id"))
         .first()
     )
     if service is None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from coordinator.ids import id_or_404
 from coordinator.models import Settlement
 from coordinator.services.audit import record_read
 
@@ -17,7 +18,6 @@ from .models_community import Conflict, MediationStep
 
 PERM = "committees.manage_conflicts"
 SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
-MAX_ID = 2**63 - 1
 
 Status = Conflict.Status
 ACTIVE = "active"  # the default of the status filter: open and in mediation
@@ -43,16 +43,6 @@ class ConflictFilter:
 def _check(user: Any, settlement: Settlement) -> None:
     if not user.has_perm(PERM, settlement):
         raise Http404
-
-
-def _as_id(pk: Any) -> int:
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= MAX_ID:
-        raise Http404
-    return number
 
 
 def _last_step(settlement: Settlement) -> Subquery:
@@ -90,7 +80,7 @@ def conflict_get_for(
     conflicts there; missing and forbidden are both 404. ``record``: the page shows its
     content, so the reading goes into the audit trail."""
     _check(user, settlement)
-    conflict = Conflict.objects.filter(settlement=settlement, pk=_as_id(pk)).first()
+    conflict = Conflict.objects.filter(settlement=settlement, pk=id_or_404(pk)).first()
     if conflict is None:
         raise Http404
     if record:
@@ -131,7 +121,7 @@ def step_get_for(
     ``user`` manages conflicts there; else 404. ``record`` as for ``conflict_get_for``."""
     _check(user, settlement)
     step = (
-        MediationStep.objects.filter(settlement=settlement, pk=_as_id(pk))
+        MediationStep.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("conflict")
         .first()
     )

@@ -25,11 +25,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django_scopes import scopes_disabled
 
+from coordinator.ids import id_or_404
 from coordinator.models import Resident, Settlement
 
 from .models import Committee, CommitteeMember
 from .models_volunteers import VolunteerHours, VolunteerMilestone, VolunteerProfile
 from .rules import is_coordinator
+from .selectors import chaired_by
 from .selectors_home import current_members
 from .tokens import TOKEN_MAX, token_hash
 
@@ -41,7 +43,6 @@ RECENT_MILESTONES_SHOWN = 10
 HOME_PENDING_SHOWN = 5  # the oldest entries to confirm on the home page
 REPORT_ENTRIES_SHOWN = 10  # a volunteer's last entries on their own page
 MAX_VOLUNTEER_CHOICES = 500  # residents offered when logging hours
-MAX_ID = 2**63 - 1
 ZERO = Decimal("0.00")
 
 Status = VolunteerHours.Status
@@ -56,22 +57,6 @@ class HoursFilter:
     query: str = ""
 
 
-def _as_id(pk: Any) -> int:
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= MAX_ID:
-        raise Http404
-    return number
-
-
-def _chaired_by(user: Any, committee: str = "committee_id") -> Exists:
-    """Whether ``user`` chairs the committee at ``committee`` of the outer query."""
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee_id=OuterRef(committee), user_id=user.pk))
-
-
 def sees_all_hours(user: Any, settlement: Settlement) -> bool:
     return bool(is_coordinator(user, settlement))
 
@@ -82,14 +67,14 @@ def _visible_hours(user: Any, settlement: Settlement) -> QuerySet[VolunteerHours
     hours = VolunteerHours.objects.filter(settlement=settlement)
     if sees_all_hours(user, settlement):
         return hours
-    return hours.filter(committee__isnull=False).filter(_chaired_by(user))
+    return hours.filter(committee__isnull=False).filter(chaired_by(user, "committee_id"))
 
 
 def committees_of(*, user: Any, settlement: Settlement) -> list[Committee]:
     """The committees whose hours ``user`` logs and confirms, by name."""
     committees = Committee.objects.filter(settlement=settlement)
     if not sees_all_hours(user, settlement):
-        committees = committees.filter(_chaired_by(user, "pk"))
+        committees = committees.filter(chaired_by(user, "pk"))
     return list(committees.order_by("name", "pk"))
 
 
@@ -158,9 +143,9 @@ def recent_milestones(
 def hours_get_for(*, user: Any, settlement: Settlement, pk: Any) -> VolunteerHours:
     """Fetch and authorise in one call: hours ``user`` may confirm; else 404."""
     entry = (
-        VolunteerHours.objects.filter(settlement=settlement, pk=_as_id(pk))
+        VolunteerHours.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("resident", "committee")
-        .annotate(chaired_by_user=_chaired_by(user))
+        .annotate(chaired_by_user=chaired_by(user, "committee_id"))
         .first()
     )
     if entry is None:
@@ -184,7 +169,7 @@ def volunteers_for_log(*, user: Any, settlement: Settlement, today: dt.date) -> 
         profile = VolunteerProfile.objects.filter(resident_id=OuterRef("pk"))
         residents = residents.filter(Exists(serving) | Exists(profile))
     else:
-        residents = residents.filter(Exists(serving.filter(_chaired_by(user))))
+        residents = residents.filter(Exists(serving.filter(chaired_by(user, "committee_id"))))
     return list(residents.order_by("last_name", "first_name", "pk")[:MAX_VOLUNTEER_CHOICES])
 
 
@@ -341,7 +326,7 @@ def profile_get_for(*, user: Any, settlement: Settlement, pk: Any) -> VolunteerP
     if not user.has_perm("committees.manage_volunteers", settlement):
         raise Http404
     profile = (
-        VolunteerProfile.objects.filter(settlement=settlement, pk=_as_id(pk))
+        VolunteerProfile.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("resident")
         .first()
     )

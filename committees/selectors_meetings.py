@@ -10,20 +10,21 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from coordinator import clock
+from coordinator.ids import as_id
 from coordinator.models import Membership, Resident, Settlement, User
 
 from .models import ActionItem, Committee, CommitteeMember, Meeting, MeetingAttendance, Partner
 from .rules import reads_all_committees
+from .selectors import chaired_by
 
 SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
 SERIES_SHOWN = 5  # the next meetings of a series shown on a meeting's page
-MAX_ID = 2**63 - 1
 UPCOMING = "upcoming"
 PAST = "past"
 
@@ -41,20 +42,6 @@ def local_today(settlement: Settlement) -> dt.date:
     return timezone.localtime(clock.now(), settlement_zone(settlement)).date()
 
 
-def _chaired_by(user: Any, committee_column: str) -> Exists:
-    """Whether ``user`` chairs the committee in ``committee_column`` of the outer query."""
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee_id=OuterRef(committee_column), user_id=user.pk))
-
-
-def _as_id(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
 # --- committees the user may pick ----------------------------------------------------------
 
 
@@ -62,7 +49,7 @@ def committees_visible(*, user: Any, settlement: Settlement) -> QuerySet[Committ
     """The committees whose meetings ``user`` may see (all, or those they chair)."""
     committees = Committee.objects.filter(settlement=settlement)
     if not reads_all_committees(user, settlement):
-        committees = committees.filter(_chaired_by(user, "pk"))
+        committees = committees.filter(chaired_by(user, "pk"))
     return committees.order_by("name", "pk")
 
 
@@ -71,7 +58,7 @@ def committees_changeable(*, user: Any, settlement: Settlement) -> QuerySet[Comm
     they chair."""
     committees = Committee.objects.filter(settlement=settlement)
     if not user.has_perm("committees.add_committee", settlement):
-        committees = committees.filter(_chaired_by(user, "pk"))
+        committees = committees.filter(chaired_by(user, "pk"))
     return committees.order_by("name", "pk")
 
 
@@ -161,7 +148,7 @@ def meetings_visible(*, user: Any, settlement: Settlement) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(settlement=settlement)
     if not reads_all_committees(user, settlement):
         meetings = meetings.filter(
-            _chaired_by(user, "committee_id"),
+            chaired_by(user, "committee_id"),
             committee__isnull=False,
             committee__settlement=settlement,
         )
@@ -206,7 +193,7 @@ def meetings_for(
 
 def _with_flags(meetings: QuerySet[Meeting], user: Any) -> QuerySet[Meeting]:
     return meetings.select_related("committee").annotate(
-        chaired_by_user=_chaired_by(user, "committee_id")
+        chaired_by_user=chaired_by(user, "committee_id")
     )
 
 
@@ -219,7 +206,7 @@ def _pass_flag(meeting: Meeting) -> None:
 def meeting_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str) -> Meeting:
     """Fetch and authorise in one call: the meeting ``pk`` of the settlement if ``user``
     has ``perm`` on it; else 404."""
-    number = _as_id(pk)
+    number = as_id(pk)
     meeting = (
         _with_flags(Meeting.objects.filter(settlement=settlement, pk=number), user).first()
         if number
@@ -328,11 +315,11 @@ def action_item_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str
     """Fetch and authorise in one call: the action item ``pk`` (with its meeting) if
     ``user`` has ``perm`` on it (a meeting permission such as ``change_meeting`` is asked
     of its meeting); else 404."""
-    number = _as_id(pk)
+    number = as_id(pk)
     item = (
         ActionItem.objects.filter(settlement=settlement, pk=number)
         .select_related("meeting__committee")
-        .annotate(chaired_by_user=_chaired_by(user, "meeting__committee_id"))
+        .annotate(chaired_by_user=chaired_by(user, "meeting__committee_id"))
         .first()
         if number
         else None

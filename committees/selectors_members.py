@@ -4,16 +4,17 @@ who may be added. Every fetch of one member authorises it in the same call."""
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
+from coordinator.ids import as_id
 from coordinator.models import Resident, Settlement
 
 from .models import Committee, CommitteeMember
+from .selectors import chaired_by
 
 CANDIDATES = 20  # residents offered by one search of the picker
 SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
-MAX_ID = 2**63 - 1
 
 CURRENT = "current"
 ENDED = "ended"
@@ -25,12 +26,6 @@ ROLE_ORDER = Case(
     default=Value(2),
     output_field=IntegerField(),
 )
-
-
-def chaired_by(user: Any, committee_ref: str) -> Exists:
-    """Whether ``user`` is one of the chairs of the committee at ``committee_ref``."""
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee=OuterRef(committee_ref), user=user.pk))
 
 
 def member_get_for(
@@ -78,14 +73,6 @@ def members_of(*, committee: Committee, today: dt.date) -> list[CommitteeMember]
 def resident_choices(*, settlement: Settlement) -> QuerySet[Resident]:
     """Residents who may join a committee: the settlement's current (not archived) ones."""
     return Resident.objects.filter(settlement=settlement, archived_at__isnull=True)
-
-
-def as_id(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
 
 
 def resident_candidates(

@@ -4,17 +4,18 @@ nothing elsewhere (404), and runs a fixed number of queries whatever the data.""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from coordinator.ids import id_or_404
 from coordinator.models import Settlement
 
 from .models import Committee, Meeting, Partner
 from .rules import reads_all_committees
+from .selectors import chaired_by
 
 SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
 RECENT_MEETINGS = 10  # meetings shown on a partner's page
-MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,13 @@ def tel_uri(phone: str) -> str:
     return "tel:" + ("+" if phone.strip().startswith("+") else "") + digits
 
 
-def _chaired_by(user: Any, committee: str = "pk") -> Exists:
-    """Whether ``user`` chairs the committee at ``committee`` of the outer query."""
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee_id=OuterRef(committee), user_id=user.pk))
-
-
 def _committees_prefetch(user: Any, settlement: Settlement) -> Prefetch:
     """The partner's committees, by name, each knowing whether ``user`` chairs it (so the
     rules answer "may they open it?" without a query)."""
     return Prefetch(
         "committees",
         queryset=Committee.objects.filter(settlement=settlement)
-        .annotate(chaired_by_user=_chaired_by(user))
+        .annotate(chaired_by_user=chaired_by(user))
         .order_by("name", "pk"),
     )
 
@@ -70,16 +65,6 @@ def partners_for(
     return partners.prefetch_related(_committees_prefetch(user, settlement)).order_by("name", "pk")
 
 
-def _as_id(pk: Any) -> int:
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= MAX_ID:
-        raise Http404
-    return number
-
-
 def partner_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str) -> Partner:
     """Fetch and authorise in one call: a partner of the settlement, if ``perm`` holds for
     ``user`` there (``committees.view_partners`` or ``committees.change_partners``);
@@ -87,7 +72,7 @@ def partner_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str) ->
     if not user.has_perm(perm, settlement):
         raise Http404
     partner = (
-        Partner.objects.filter(settlement=settlement, pk=_as_id(pk))
+        Partner.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .prefetch_related(_committees_prefetch(user, settlement))
         .first()
     )
@@ -105,11 +90,9 @@ def partner_meetings_for(*, user: Any, settlement: Settlement, partner: Partner)
         .order_by("-starts_at", "-pk")
     )
     if not reads_all_committees(user, settlement):
-        meetings = meetings.filter(committee__isnull=False).filter(
-            _chaired_by(user, "committee_id")
-        )
+        meetings = meetings.filter(committee__isnull=False).filter(chaired_by(user, "committee_id"))
     rows = list(
-        meetings.annotate(chaired_by_user=_chaired_by(user, "committee_id"))[:RECENT_MEETINGS]
+        meetings.annotate(chaired_by_user=chaired_by(user, "committee_id"))[:RECENT_MEETINGS]
     )
     for meeting in rows:
         if meeting.committee is not None:

@@ -15,7 +15,7 @@ from django.http import Http404
 from coordinator.models import Settlement
 
 from .models import Committee, WorkPlan, WorkPlanActivity, WorkPlanGoal
-from .selectors_members import chaired_by
+from .selectors import chaired_by
 
 Status = WorkPlanActivity.Status
 ZERO = Decimal("0.00")

@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -23,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from coordinator.ids import id_or_404
 from coordinator.models import Resident, Settlement
 
 from . import matching
@@ -36,6 +36,7 @@ from .models_volunteers import (
     VolunteerProfile,
 )
 from .rules import is_coordinator
+from .selectors import chaired_by
 
 MANAGE = "committees.manage_volunteers"
 LIST_OPENINGS = "committees.list_openings"
@@ -45,27 +46,6 @@ SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
 RESIDENT_CHOICES = 20  # residents offered by one search for a new profile
 SUGGESTIONS = 20  # suggestions shown on an opening's page
 RECENT_DAYS = 30  # "hours in the last 30 days" of the overload rule
-MAX_ID = 2**63 - 1
-
-
-def as_id(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
-def _id_or_404(value: Any) -> int:
-    number = as_id(value)
-    if number is None:
-        raise Http404
-    return number
-
-
-def _chaired_by(user: Any, committee_ref: str) -> Exists:
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee=OuterRef(committee_ref), user=user.pk))
 
 
 def _name_filter(words: list[str], prefix: str = "") -> Q:
@@ -135,7 +115,7 @@ def volunteer_get_for(*, user: Any, settlement: Settlement, pk: Any) -> Voluntee
     if not user.has_perm(MANAGE, settlement):
         raise Http404
     profile = (
-        VolunteerProfile.objects.filter(settlement=settlement, pk=_id_or_404(pk))
+        VolunteerProfile.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("resident")
         .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name", "pk")))
         .first()
@@ -151,7 +131,7 @@ def resident_get_for(*, user: Any, settlement: Settlement, pk: Any) -> Resident:
     if not user.has_perm(MANAGE, settlement):
         raise Http404
     resident = Resident.objects.filter(
-        settlement=settlement, pk=_id_or_404(pk), archived_at__isnull=True
+        settlement=settlement, pk=id_or_404(pk), archived_at__isnull=True
     ).first()
     if resident is None:
         raise Http404
@@ -233,7 +213,7 @@ def committees_for_openings(*, user: Any, settlement: Settlement) -> QuerySet[Co
     else those they chair."""
     committees = Committee.objects.filter(settlement=settlement)
     if not is_coordinator(user, settlement):
-        committees = committees.filter(_chaired_by(user, "pk"))
+        committees = committees.filter(chaired_by(user, "pk"))
     return committees.order_by("name", "pk")
 
 
@@ -247,9 +227,7 @@ def openings_for(
     filters = filters or OpeningFilter()
     openings = Opening.objects.filter(settlement=settlement)
     if not is_coordinator(user, settlement):
-        openings = openings.filter(committee__isnull=False).filter(
-            _chaired_by(user, "committee_id")
-        )
+        openings = openings.filter(committee__isnull=False).filter(chaired_by(user, "committee_id"))
     if filters.status in Opening.Status.values:
         openings = openings.filter(status=filters.status)
     if filters.committee is not None:
@@ -276,10 +254,10 @@ def opening_get_for(
     """One opening of the settlement, with its committee and skills, if ``user`` has
     ``perm`` on it; else 404."""
     opening = (
-        Opening.objects.filter(settlement=settlement, pk=_id_or_404(pk))
+        Opening.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("committee")
         .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name", "pk")))
-        .annotate(chaired_by_user=_chaired_by(user, "committee_id"))
+        .annotate(chaired_by_user=chaired_by(user, "committee_id"))
         .first()
     )
     if opening is None:
@@ -305,7 +283,7 @@ def invitation_get_for(*, user: Any, settlement: Settlement, pk: Any) -> Opening
     if not user.has_perm(MANAGE, settlement):
         raise Http404
     invitation = (
-        OpeningInvitation.objects.filter(settlement=settlement, pk=_id_or_404(pk))
+        OpeningInvitation.objects.filter(settlement=settlement, pk=id_or_404(pk))
         .select_related("opening", "resident")
         .first()
     )

@@ -20,6 +20,7 @@ from django_scopes import scope, scopes_disabled
 
 from coordinator import clock
 from coordinator.decorators import settlement_permission
+from coordinator.ids import as_id
 from coordinator.models import Settlement
 from messaging.services import can_receive
 
@@ -175,7 +176,7 @@ def opening_detail(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
 def opening_invite(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     """Invite the chosen volunteers; an empty or bad choice re-renders the page (400)."""
     opening = selectors.opening_get_for(user=request.user, settlement=settlement, pk=pk)
-    posted = [selectors.as_id(v) for v in request.POST.getlist("resident")]
+    posted = [as_id(v) for v in request.POST.getlist("resident")]
     ids = [pk for pk in posted if pk is not None]
     residents = selectors.invitable_residents(settlement=settlement, opening=opening, ids=ids)
     form = InviteForm(request.POST, choices=[r.pk for r in residents])

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from coordinator.ids import as_id, as_ids
 from coordinator.models import AgeGroup, Neighbourhood, Resident, Role, Settlement, Tag, User
 
 from ..models import MappingRecord, Need, Question, Survey
@@ -30,23 +31,6 @@ CANDIDATES = 20  # residents offered by one search of the participant picker
 OWNER_ROLES = (Role.COORDINATOR, Role.SECRETARY, Role.BOARD, Role.CHAIR)
 # Surveys whose questions can be evidence: those that have (or had) answers.
 EVIDENCE_SURVEY_STATES = (Survey.State.RUNNING, Survey.State.CLOSED)
-
-
-MAX_ID = 2**63 - 1
-
-
-def as_id(value: Any) -> int | None:
-    """``value`` as a database id, or None if it cannot be one."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
-def as_ids(values: Iterable[Any]) -> list[int]:
-    """The values that can be database ids, once each, in order."""
-    return sorted({n for n in (as_id(v) for v in values) if n is not None})
 
 
 # --- priority ----------------------------------------------------------------------------
