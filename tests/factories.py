@@ -40,6 +40,7 @@ from coordinator.models import (
     Tag,
     User,
 )
+from events.models import Event
 from messaging.models import Message
 from surveys import tokens
 from surveys.models import (
@@ -381,6 +382,25 @@ class CommunityServiceFactory(DjangoModelFactory[CommunityService]):
     name = factory.Sequence(lambda n: f"Service {n}")
     kind = CommunityService.Kind.LIBRARY
     opening_hours = "Tuesdays 17:00-19:00"
+
+
+class EventFactory(DjangoModelFactory[Event]):
+    """A published culture event a week from the fixed now, of a committee by default."""
+
+    class Meta:
+        model = Event
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.LazyAttribute(
+        lambda o: o.committee.settlement if o.committee else SettlementFactory.create()
+    )
+    title = factory.Sequence(lambda n: {"en": f"Event {n}"})
+    kind = Event.Kind.CULTURE
+    status = Event.Status.PUBLISHED
+    starts_at = dt.datetime(2026, 11, 30, 17, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 11, 30, 19, 0, tzinfo=dt.UTC)
+    place = "Community hall"
+    created_at = FIXED_NOW
 
 
 class SurveyFactory(DjangoModelFactory[Survey]):

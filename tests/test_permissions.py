@@ -198,7 +198,13 @@ def volunteer_objects(settlement, resident, committee, marker=""):
         settlement=settlement, name=f"{marker}Service", committee=committee
     )
     service.runners.add(resident)
+    event = factories.EventFactory(
+        committee=committee,
+        title={"en": f"{marker}Event"},
+        description={"en": f"{marker}About the event"},
+    )
     return {
+        "event": event,
         "skill": skill,
         "volunteer": volunteer,
         "opening": opening,
