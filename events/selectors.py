@@ -1,0 +1,165 @@
+"""Reading the settlement's events. Every read takes the settlement and the viewer, finds
+nothing elsewhere (404), and runs a fixed number of queries whatever the data. Drafts are
+seen only by those who may change them: the coordinator, and the chair of the organising
+committee."""
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from committees.models import Committee
+from coordinator import clock
+from coordinator.ids import id_or_404
+from coordinator.models import AgeGroup, Language, Settlement
+from surveys.i18n import text_in
+
+from .models import Event
+
+VIEW = "events.view_events"
+ADD = "events.add_event"
+CHANGE = "events.change_event"
+DELETE = "events.delete_event"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    kind: str = ""
+    age_group: str = ""
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def settlement_zone(settlement: Settlement) -> ZoneInfo:
+    """The settlement's time zone (UTC if its name is unknown)."""
+    try:
+        return ZoneInfo(settlement.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def event_languages(settlement: Settlement) -> list[str]:
+    """The languages an event's texts are written in: the settlement's, then English."""
+    main = settlement.language if settlement.language in Language.values else Language.ENGLISH
+    return [main] if main == Language.ENGLISH else [main, Language.ENGLISH]
+
+
+def event_title(event: Event, settlement: Settlement, wanted: str = "") -> str:
+    return text_in(event.title, event_languages(settlement), wanted)
+
+
+def event_description(event: Event, settlement: Settlement, wanted: str = "") -> str:
+    return text_in(event.description, event_languages(settlement), wanted)
+
+
+def _chaired_by(user: Any) -> Exists:
+    through = Committee.chairs.through
+    return Exists(through.objects.filter(committee=OuterRef("committee_id"), user=user.pk))
+
+
+def _visible(user: Any, settlement: Settlement) -> QuerySet[Event]:
+    if not user.has_perm(VIEW, settlement):
+        raise Http404
+    events = Event.objects.filter(settlement=settlement).select_related("committee")
+    if not user.has_perm(ADD, settlement):  # only the coordinator sees every draft
+        events = events.filter(~Q(status=Event.Status.DRAFT) | _chaired_by(user))
+    return events
+
+
+def _filtered(events: QuerySet[Event], filters: EventFilter) -> QuerySet[Event]:
+    if filters.kind in Event.Kind.values:
+        events = events.filter(kind=filters.kind)
+    if filters.age_group in AgeGroup.values:
+        # An event for everyone (no groups) is for this group too.
+        events = events.filter(Q(age_groups=[]) | Q(age_groups__icontains=f'"{filters.age_group}"'))
+    return events
+
+
+def upcoming_events_for(
+    *, user: Any, settlement: Settlement, filters: EventFilter | None = None
+) -> QuerySet[Event]:
+    """The events still to come or under way, soonest first."""
+    now = clock.now()
+    events = _visible(user, settlement).filter(Q(starts_at__gte=now) | Q(ends_at__gt=now))
+    return _filtered(events, filters or EventFilter()).order_by("starts_at", "pk")
+
+
+def month_bounds(settlement: Settlement, year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    zone = settlement_zone(settlement)
+    start = dt.datetime(year, month, 1, tzinfo=zone)
+    following = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    return start.astimezone(dt.UTC), following.astimezone(dt.UTC)
+
+
+def month_grid_for(
+    *,
+    user: Any,
+    settlement: Settlement,
+    year: int,
+    month: int,
+    filters: EventFilter | None = None,
+) -> list[list[Day]]:
+    """The weeks of the month (Sunday first in Hebrew, else Monday), each day with the
+    events that start on it in the settlement's zone. One query."""
+    zone = settlement_zone(settlement)
+    start, end = month_bounds(settlement, year, month)
+    events = _filtered(
+        _visible(user, settlement).filter(starts_at__gte=start, starts_at__lt=end),
+        filters or EventFilter(),
+    ).order_by("starts_at", "pk")
+    first = 6 if settlement.language == Language.HEBREW else 0
+    today = clock.now().astimezone(zone).date()
+    weeks = [
+        [Day(date=d, in_month=d.month == month, is_today=d == today) for d in week]
+        for week in pycalendar.Calendar(firstweekday=first).monthdatescalendar(year, month)
+    ]
+    days = {day.date: day for week in weeks for day in week}
+    for event in events:
+        day = days.get(event.starts_at.astimezone(zone).date())
+        if day is not None:
+            day.events.append(event)
+    return weeks
+
+
+def event_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str = VIEW) -> Event:
+    """Fetch and authorise in one call: an event of the settlement that ``user`` may see
+    and, for ``perm`` (``events.change_event``, ``events.delete_event``), act on; missing
+    and forbidden are both 404."""
+    events = _visible(user, settlement).filter(pk=id_or_404(pk))
+    if not user.has_perm(ADD, settlement):
+        events = events.annotate(chaired_by_user=_chaired_by(user))
+    event = events.first()
+    if event is None:
+        raise Http404
+    if event.committee is not None:
+        # The rules then know whether the user chairs it without asking again.
+        chaired = getattr(event, "chaired_by_user", None)
+        if chaired is not None:
+            event.committee.chaired_by_user = chaired  # type: ignore[attr-defined]
+    if perm != VIEW and not user.has_perm(perm, event):
+        raise Http404
+    return event
+
+
+def committees_for_event(
+    *, user: Any, settlement: Settlement, event: Event | None = None
+) -> QuerySet[Committee]:
+    """The committees that may organise an event ``user`` keeps: all of the settlement's
+    for the coordinator; for a chair, those they chair."""
+    committees = Committee.objects.filter(settlement=settlement).order_by("name", "pk")
+    if not user.has_perm(ADD, settlement):
+        through = Committee.chairs.through
+        committees = committees.filter(
+            Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
+        )
+    return committees

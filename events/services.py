@@ -1,0 +1,57 @@
+"""Writing the settlement's events: create, change, delete."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from coordinator import clock
+from coordinator.models import Settlement
+from coordinator.services.changes import ForeignObject as ForeignObject  # raised here
+from coordinator.services.changes import check_same_settlement, fields_save
+
+from .models import Event
+
+FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "status",
+    "starts_at",
+    "ends_at",
+    "place",
+    "age_groups",
+    "committee",
+    "planned_cost",
+    "actual_cost",
+    "planned_income",
+    "actual_income",
+)
+
+
+def _check(settlement_id: int, data: Mapping[str, Any]) -> None:
+    committee = data.get("committee")
+    check_same_settlement(settlement_id, [committee] if committee else [], "committee")
+
+
+@transaction.atomic
+def event_create(*, settlement: Settlement, data: Mapping[str, Any], by: Any) -> Event:
+    _check(settlement.pk, data)
+    return Event.objects.create(
+        settlement=settlement,
+        created_by=by,
+        created_at=clock.now(),
+        **{key: data[key] for key in FIELDS if key in data},
+    )
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: Mapping[str, Any]) -> bool:
+    """Write what changed; whether anything did."""
+    _check(event.settlement_id, data)
+    return bool(fields_save(event, data, FIELDS))
+
+
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    event.delete()
