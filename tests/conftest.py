@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from coordinator import clock
@@ -19,6 +20,15 @@ def fixed_clock():
     clock.set_now(factories.FIXED_NOW)
     yield clock
     clock.set_now(None)
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in English, whatever an earlier test in the same worker left active
+    (a request, a command or an ``activate`` without its ``deactivate``)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
