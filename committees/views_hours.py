@@ -4,7 +4,6 @@ thank (with its export) and the printable thank-you letter."""
 
 from typing import Any
 
-import segno
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +20,7 @@ from django_scopes import scope
 from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import Resident, Settlement
+from coordinator.public import personal_page, qr_data_uri, resident_language
 
 from . import selectors_hours as selectors
 from . import services_hours as services
@@ -177,10 +176,6 @@ def hours_review(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
 # --- the personal link ---------------------------------------------------------------------
 
 
-def _qr(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
-
-
 @require_http_methods(["GET", "POST"])
 @settlement_permission(MANAGE)
 def hours_link(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
@@ -230,25 +225,12 @@ def _link_context(profile: VolunteerProfile, form: LinkForm) -> dict[str, Any]:
         "resident": profile.resident,
         "form": form,
         "link": link,
-        "qr": _qr(link) if link else "",
+        "qr": qr_data_uri(link) if link else "",
         "can_mail": _can_mail(profile.resident),
     }
 
 
 # --- the volunteer's public page -----------------------------------------------------------
-
-
-def _public(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, no_store=True, private=True)
-    response["Content-Language"] = translation.get_language()
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _volunteer_language(profile: VolunteerProfile) -> str:
-    codes = {code for code, _name in django_settings.LANGUAGES}
-    preferred = profile.resident.preferred_language
-    return preferred if preferred in codes else profile.settlement.language
 
 
 @require_http_methods(["GET", "POST"])
@@ -269,12 +251,12 @@ def hours_report(request: HttpRequest, token: str) -> HttpResponse:
             },
             status=404,
         )
-        return _public(response)
+        return personal_page(response, translation.get_language())
     with (
         scope(settlement=profile.settlement_id),
-        translation.override(_volunteer_language(profile)),
+        translation.override(resident_language(profile.resident, profile.settlement)),
     ):
-        return _public(_report_page(request, profile))
+        return personal_page(_report_page(request, profile), translation.get_language())
 
 
 def _report_page(request: HttpRequest, profile: VolunteerProfile) -> HttpResponse:

@@ -16,6 +16,7 @@ from django_scopes import scope, scopes_disabled
 
 from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
+from coordinator.public import asked_language
 
 from . import selectors_community as selectors
 from . import services_community as services
@@ -180,15 +181,6 @@ def _status_text(status: str) -> str:
     return texts.get(status, "")
 
 
-def _language(request: HttpRequest, settlement: Settlement) -> str:
-    """The language asked for with ``?lang=``, else the settlement's."""
-    codes = [code for code, _name in django_settings.LANGUAGES]
-    asked = request.GET.get("lang", "")
-    if asked in codes:
-        return asked
-    return settlement.language if settlement.language in codes else codes[0]
-
-
 def _language_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
     links = []
     for code, _name in django_settings.LANGUAGES:
@@ -216,7 +208,7 @@ def _public(
 def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: a resident sends an idea; they land on its status page."""
     settlement = get_object_or_404(Settlement, slug=slug)
-    language = _language(request, settlement)
+    language = asked_language(request, settlement)
     with scope(settlement=settlement.pk), translation.override(language):
         context: dict[str, Any] = {
             "settlement": settlement,
@@ -270,7 +262,7 @@ def idea_status(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     settlement = initiative.settlement
-    language = _language(request, settlement)
+    language = asked_language(request, settlement)
     with scope(settlement=settlement.pk), translation.override(language):
         return _public(
             request,

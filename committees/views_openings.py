@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +21,7 @@ from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.ids import as_id
 from coordinator.models import Settlement
+from coordinator.public import personal_page, resident_language
 from messaging.services import can_receive
 
 from . import selectors_volunteers as selectors
@@ -227,22 +227,6 @@ def invitation_answer(request: HttpRequest, settlement: Settlement, pk: int) -> 
 # --- The resident's link --------------------------------------------------------------------
 
 
-def _public(response: HttpResponse, language: str) -> HttpResponse:
-    """Personal pages: never kept by a browser or proxy, nor indexed."""
-    patch_cache_control(response, no_store=True, private=True)
-    response["Content-Language"] = language
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _language_of(invitation: OpeningInvitation) -> str:
-    known = {code for code, _name in django_settings.LANGUAGES}
-    for code in (invitation.resident.preferred_language, invitation.settlement.language):
-        if code in known:
-            return code
-    return django_settings.LANGUAGE_CODE
-
-
 @require_http_methods(["GET", "POST"])
 def opening_answer(request: HttpRequest, token: str) -> HttpResponse:
     """A resident's answer to an invitation: the role, and Accept / Decline."""
@@ -269,8 +253,8 @@ def opening_answer(request: HttpRequest, token: str) -> HttpResponse:
             },
             status=404,
         )
-        return _public(response, translation.get_language())
-    language = _language_of(invitation)
+        return personal_page(response, translation.get_language())
+    language = resident_language(invitation.resident, invitation.settlement)
     with scope(settlement=invitation.settlement_id), translation.override(language):
         opening = invitation.opening
         context: dict[str, Any] = {
@@ -292,7 +276,7 @@ def opening_answer(request: HttpRequest, token: str) -> HttpResponse:
                     ),
                 },
             )
-            return _public(response, language)
+            return personal_page(response, language)
         status = 200
         form = PublicAnswerForm()
         if request.method == "POST":
@@ -308,4 +292,4 @@ def opening_answer(request: HttpRequest, token: str) -> HttpResponse:
             status = 400
         context.update({"form": form, "done": request.GET.get("done") == "1"})
         response = render(request, "committees/volunteers/answer.html", context, status=status)
-        return _public(response, language)
+        return personal_page(response, language)

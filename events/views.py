@@ -4,7 +4,6 @@ event's page, its form, its deletion, and its publicity (announcement text and p
 import datetime as dt
 from typing import Any
 
-import segno
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,6 +19,7 @@ from committees.money import money
 from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
+from coordinator.public import qr_data_uri
 
 from . import selectors, services
 from .forms import MONEY_FIELDS, CalendarFilterForm, EventForm
@@ -267,8 +267,6 @@ def event_poster(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
             "when": _when(event, settlement),
             "description": selectors.event_description(event, settlement, language),
             "public_url": public_url,
-            "qr": str(segno.make(public_url, error="m").svg_data_uri(scale=6, border=2))
-            if public_url
-            else "",
+            "qr": qr_data_uri(public_url, scale=6) if public_url else "",
         },
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from committees.selectors_meetings import settlement_zone
 from coordinator import clock
 from coordinator.models import Settlement
+from coordinator.public import asked_language
 from surveys.i18n import text_in
 
 from . import selectors_public as selectors
@@ -68,20 +69,10 @@ def _render(
         return _public(render(request, template, context))
 
 
-def visitor_language(request: HttpRequest, settlement: Settlement) -> str:
-    """The language asked for with ``?lang=``, else the settlement's own: a link shared in
-    the settlement's group opens in its language whatever the phone's settings."""
-    codes = [code for code, _name in django_settings.LANGUAGES]
-    asked = request.GET.get("lang", "")
-    if asked in codes:
-        return asked
-    return settlement.language if settlement.language in codes else codes[0]
-
-
 @require_GET
 def events(request: HttpRequest, slug: str) -> HttpResponse:
     settlement = selectors.settlement_by_slug(slug=slug)
-    with translation.override(visitor_language(request, settlement)):
+    with translation.override(asked_language(request, settlement)):
         wanted = translation.get_language() or ""
         shown = [
             _shown(e, settlement, wanted) for e in selectors.events_upcoming(settlement=settlement)
@@ -93,7 +84,7 @@ def events(request: HttpRequest, slug: str) -> HttpResponse:
 def event(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     settlement = selectors.settlement_by_slug(slug=slug)
     found = selectors.event_public_get(settlement=settlement, pk=pk)
-    with translation.override(visitor_language(request, settlement)):
+    with translation.override(asked_language(request, settlement)):
         return _event_page(request, settlement, found)
 
 

@@ -12,13 +12,13 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_scopes import scope, scopes_disabled
 
 from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
+from coordinator.public import personal_page
 
 from ..forms_answer import AnswerForm
 from ..i18n import respondent_language
@@ -98,14 +98,6 @@ def _language_links(request: HttpRequest, survey: Survey, current: str) -> list[
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def _public(response: HttpResponse, language: str) -> HttpResponse:
-    """Answering pages are personal: never kept by a browser or proxy, nor indexed."""
-    patch_cache_control(response, no_store=True, private=True)
-    response["Content-Language"] = language
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 def _message(
     request: HttpRequest,
     *,
@@ -121,7 +113,7 @@ def _message(
         {"title": title, "text": text, "survey": survey, "storage_key": storage_key},
         status=status,
     )
-    return _public(response, translation.get_language())
+    return personal_page(response, translation.get_language())
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:
@@ -192,7 +184,7 @@ def _form_page(
         },
         status=status,
     )
-    return _public(response, language)
+    return personal_page(response, language)
 
 
 def _answer(

@@ -4,7 +4,6 @@ QR codes for residents without e-mail, the shared link, and closing."""
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import segno
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Resident, Settlement
+from coordinator.public import qr_data_uri
 from messaging.models import Message
 
 from ..forms_dispatch import AudienceForm, PickForm
@@ -261,10 +261,6 @@ def invitations(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
     return render(request, "surveys/dispatch/invitations.html", context)
 
 
-def _qr(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
-
-
 SHEETS_PER_PAGE = 50
 
 
@@ -288,7 +284,7 @@ def sheets(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRespons
     for invitation in page.object_list:
         link = dispatch.invitation_link(invitation)
         invitation.link = link
-        invitation.qr = _qr(link)
+        invitation.qr = qr_data_uri(link)
         title = text_in(survey.title, survey.languages, invitation.language)
         invitation.title = title
     context = {"survey": survey, "page": page, "query": ""}
@@ -310,7 +306,7 @@ def share(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse
     context = {
         "survey": survey,
         "link": link,
-        "qr": _qr(link) if link else "",
+        "qr": qr_data_uri(link) if link else "",
         "announcement": announcement,
     }
     return render(request, "surveys/dispatch/share.html", context)
