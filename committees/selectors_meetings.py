@@ -8,7 +8,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -16,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from coordinator import clock
+from coordinator.clock import settlement_zone
 from coordinator.ids import as_id
 from coordinator.models import Membership, Resident, Settlement, User
 
@@ -27,14 +27,6 @@ SEARCH_WORDS = 5  # words of a search that count; the rest are ignored
 SERIES_SHOWN = 5  # the next meetings of a series shown on a meeting's page
 UPCOMING = "upcoming"
 PAST = "past"
-
-
-def settlement_zone(settlement: Settlement) -> ZoneInfo:
-    """The settlement's time zone (UTC if its name is unknown)."""
-    try:
-        return ZoneInfo(settlement.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def local_today(settlement: Settlement) -> dt.date:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
+from messaging.services import absolute_url
 
 from . import selectors_meetings as selectors
 from . import services_meetings as services
@@ -395,9 +396,7 @@ def meeting_ics(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
     meeting = selectors.meeting_get_for(
         user=request.user, settlement=settlement, pk=pk, perm="committees.view_meeting"
     )
-    url = django_settings.SITE_URL.rstrip("/") + reverse(
-        "committees:meeting_detail", args=[meeting.pk]
-    )
+    url = absolute_url(reverse("committees:meeting_detail", args=[meeting.pk]))
     response = HttpResponse(
         _calendar(meeting, settlement, url), content_type="text/calendar; charset=utf-8"
     )

@@ -8,6 +8,8 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
@@ -46,3 +48,11 @@ def frozen_at(moment: dt.datetime) -> Iterator[None]:
         yield
     finally:
         set_now(previous)
+
+
+def settlement_zone(settlement: Any) -> ZoneInfo:
+    """The settlement's time zone (UTC if its name is unknown)."""
+    try:
+        return ZoneInfo(settlement.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

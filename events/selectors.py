@@ -7,13 +7,14 @@ import calendar as pycalendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from committees.models import Committee
+from committees.selectors import chaired_by
 from coordinator import clock
+from coordinator.clock import settlement_zone
 from coordinator.ids import id_or_404
 from coordinator.models import AgeGroup, Language, Settlement
 from surveys.i18n import text_in
@@ -40,14 +41,6 @@ class Day:
     events: list[Event] = field(default_factory=list)
 
 
-def settlement_zone(settlement: Settlement) -> ZoneInfo:
-    """The settlement's time zone (UTC if its name is unknown)."""
-    try:
-        return ZoneInfo(settlement.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def event_languages(settlement: Settlement) -> list[str]:
     """The languages an event's texts are written in: the settlement's, then English."""
     main = settlement.language if settlement.language in Language.values else Language.ENGLISH
@@ -62,17 +55,12 @@ def event_description(event: Event, settlement: Settlement, wanted: str = "") ->
     return text_in(event.description, event_languages(settlement), wanted)
 
 
-def _chaired_by(user: Any) -> Exists:
-    through = Committee.chairs.through
-    return Exists(through.objects.filter(committee=OuterRef("committee_id"), user=user.pk))
-
-
 def _visible(user: Any, settlement: Settlement) -> QuerySet[Event]:
     if not user.has_perm(VIEW, settlement):
         raise Http404
     events = Event.objects.filter(settlement=settlement).select_related("committee")
     if not user.has_perm(ADD, settlement):  # only the coordinator sees every draft
-        events = events.filter(~Q(status=Event.Status.DRAFT) | _chaired_by(user))
+        events = events.filter(~Q(status=Event.Status.DRAFT) | chaired_by(user, "committee_id"))
     return events
 
 
@@ -137,7 +125,7 @@ def event_get_for(*, user: Any, settlement: Settlement, pk: Any, perm: str = VIE
     and forbidden are both 404."""
     events = _visible(user, settlement).filter(pk=id_or_404(pk))
     if not user.has_perm(ADD, settlement):
-        events = events.annotate(chaired_by_user=_chaired_by(user))
+        events = events.annotate(chaired_by_user=chaired_by(user, "committee_id"))
     event = events.first()
     if event is None:
         raise Http404

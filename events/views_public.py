@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import icalendar
-from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,16 +16,13 @@ from committees.selectors_meetings import settlement_zone
 from coordinator import clock
 from coordinator.models import Settlement
 from coordinator.public import asked_language
+from messaging.services import absolute_url
 from surveys.i18n import text_in
 
 from . import selectors_public as selectors
 from .models import Event
 
 LANGUAGES = ("he", "sl", "en")
-
-
-def _absolute(path: str) -> str:
-    return django_settings.SITE_URL.rstrip("/") + path
 
 
 def _languages(settlement: Settlement) -> list[str]:
@@ -58,7 +54,7 @@ def _render(
     request: HttpRequest, settlement: Settlement, template: str, context: dict[str, Any]
 ) -> HttpResponse:
     feed_path = reverse("calendar:feed", kwargs={"slug": settlement.slug})
-    feed_url = _absolute(feed_path)
+    feed_url = absolute_url(feed_path)
     context = {
         "settlement": settlement,
         "feed_url": feed_url,
@@ -91,7 +87,7 @@ def event(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _event_page(request: HttpRequest, settlement: Settlement, found: Event) -> HttpResponse:
     slug = settlement.slug
     shown = _shown(found, settlement, translation.get_language() or "")
-    url = _absolute(reverse("calendar:event", kwargs={"slug": slug, "pk": found.pk}))
+    url = absolute_url(reverse("calendar:event", kwargs={"slug": slug, "pk": found.pk}))
     with timezone.override(settlement_zone(settlement)):
         when = shown["starts"].strftime("%d.%m.%Y %H:%M")
     share = "\n".join(filter(None, [shown["title"], when, shown["place"], url]))
@@ -130,7 +126,9 @@ def _calendar(settlement: Settlement, events: list[Event]) -> bytes:
             entry.add("location", item.place)
         entry.add(
             "url",
-            _absolute(reverse("calendar:event", kwargs={"slug": settlement.slug, "pk": item.pk})),
+            absolute_url(
+                reverse("calendar:event", kwargs={"slug": settlement.slug, "pk": item.pk})
+            ),
         )
         if item.status == Event.Status.CANCELLED:
             entry.add("status", "CANCELLED")
