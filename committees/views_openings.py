@@ -19,7 +19,7 @@ from django_scopes import scope, scopes_disabled
 
 from coordinator import clock
 from coordinator.decorators import settlement_permission
-from coordinator.ids import as_id
+from coordinator.ids import as_ids
 from coordinator.models import Settlement
 from coordinator.public import personal_page, resident_language
 from messaging.services import can_receive
@@ -176,8 +176,7 @@ def opening_detail(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
 def opening_invite(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     """Invite the chosen volunteers; an empty or bad choice re-renders the page (400)."""
     opening = selectors.opening_get_for(user=request.user, settlement=settlement, pk=pk)
-    posted = [as_id(v) for v in request.POST.getlist("resident")]
-    ids = [pk for pk in posted if pk is not None]
+    ids = as_ids(request.POST.getlist("resident"))
     residents = selectors.invitable_residents(settlement=settlement, opening=opening, ids=ids)
     form = InviteForm(request.POST, choices=[r.pk for r in residents])
     if opening.status != Opening.Status.OPEN:
