@@ -105,6 +105,7 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("messages/", include("messaging.urls")),
     path("events/", include("events.urls")),
+    path("classes/", include("events.urls_classes")),
     path("", include("surveys.urls")),
     path("", include("committees.urls_public")),
     path("", include("events.urls_public")),

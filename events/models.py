@@ -54,6 +54,20 @@ class Event(SettlementOwned):
     actual_income = models.DecimalField(
         _("actual income"), max_digits=12, decimal_places=2, default=0
     )
+    # Sign-up through the public link: open or not, and how many places (None: no limit).
+    signup_open = models.BooleanField(_("residents can sign up"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    # Counted after the event; None until counted.
+    attendance = models.PositiveIntegerField(_("people who came"), null=True, blank=True)
+    # The short feedback survey sent to those who came (surveys app), once made.
+    feedback_survey = models.OneToOneField(
+        "surveys.Survey",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_for_event",
+        editable=False,
+    )
     # The holiday suggestion this event was made from ("2026:hanukkah"); "" for others.
     holiday_key = models.CharField(max_length=60, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -88,3 +102,29 @@ class Event(SettlementOwned):
 
     def __str__(self) -> str:
         return next(iter(self.title.values()), "") if self.title else ""
+
+
+from .models_classes import (  # noqa: E402
+    ClassParticipant,
+    ClassRegistration,
+    Course,
+    CourseSession,
+    Instructor,
+    Season,
+    SessionAttendance,
+)
+from .models_signups import EventRegistration, ShiftSignup, VolunteerShift  # noqa: E402
+
+__all__ = [
+    "ClassParticipant",
+    "ClassRegistration",
+    "Course",
+    "CourseSession",
+    "Event",
+    "EventRegistration",
+    "Instructor",
+    "Season",
+    "SessionAttendance",
+    "ShiftSignup",
+    "VolunteerShift",
+]

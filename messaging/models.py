@@ -27,12 +27,17 @@ class Message(SettlementOwned):
         NIGHT = "night", _("Night-time quiet hours")
         SHABBAT = "shabbat", _("Shabbat or a holiday")
 
+    # None for someone outside the registry who gave their address themselves (a guest
+    # who signed up for an event); ``to_name`` then says who they are.
     resident = models.ForeignKey(
         Resident,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="messages",
         verbose_name=_("resident"),
     )
+    to_name = models.CharField(_("name"), max_length=200, blank=True)
     to_address = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     kind = models.CharField(_("kind"), max_length=50)

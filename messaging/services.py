@@ -63,9 +63,11 @@ def absolute_url(path: str) -> str:
 
 @dataclass(frozen=True)
 class Draft:
-    """One message to one resident, as a module asks for it."""
+    """One message to one resident, as a module asks for it. For someone outside the
+    registry who gave an address for this very purpose (signing up for an event or a
+    class), ``resident`` is None and ``address`` and ``name`` say where and to whom."""
 
-    resident: Resident
+    resident: Resident | None
     kind: str
     subject: str
     body: str
@@ -73,11 +75,29 @@ class Draft:
     language: str = ""
     link_kind: str = ""
     link_ref: int | None = None
+    address: str = ""
+    name: str = ""
+
+    @property
+    def to_address(self) -> str:
+        return self.address or (self.resident.email if self.resident else "")
 
 
 def can_receive(resident: Resident) -> bool:
     """Whether a message may be sent to ``resident``: consent, an address, not archived."""
     return bool(resident.consent_to_contact and resident.email and resident.archived_at is None)
+
+
+def _full_name(resident: Resident | None) -> str:
+    return f"{resident.first_name} {resident.last_name}" if resident else ""
+
+
+def _wanted(draft: Draft) -> bool:
+    """A resident by their consent; someone who gave their address to sign up, for the
+    messages of that sign-up."""
+    if draft.resident is not None and not draft.address:
+        return can_receive(draft.resident)
+    return bool(draft.to_address)
 
 
 def messages_queue(
@@ -92,7 +112,7 @@ def messages_queue(
     receive messages are left out; a dedupe key already queued is skipped. Returns the rows
     created, with their ids."""
     now = clock.now()
-    wanted = [draft for draft in drafts if can_receive(draft.resident)]
+    wanted = [draft for draft in drafts if _wanted(draft)]
     if not wanted:
         return []
     keys = [draft.dedupe_key for draft in wanted]
@@ -107,8 +127,14 @@ def messages_queue(
         Message(
             settlement=settlement,
             resident=draft.resident,
-            to_address=draft.resident.email,
-            language=draft.language or draft.resident.preferred_language or settlement.language,
+            to_name=draft.name
+            or (
+                f"{draft.resident.first_name} {draft.resident.last_name}" if draft.resident else ""
+            ),
+            to_address=draft.to_address,
+            language=draft.language
+            or (draft.resident.preferred_language if draft.resident else "")
+            or settlement.language,
             kind=draft.kind,
             subject=draft.subject[:300],
             body=draft.body,

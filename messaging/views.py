@@ -46,6 +46,7 @@ def message_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             | Q(to_address__icontains=query)
             | Q(resident__first_name__icontains=query)
             | Q(resident__last_name__icontains=query)
+            | Q(to_name__icontains=query)
         )
     rows = rows.select_related("resident").order_by("-created_at", "-pk")
     page = Paginator(rows, django_settings.PAGE_SIZE).get_page(request.GET.get("page"))

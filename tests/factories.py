@@ -40,7 +40,19 @@ from coordinator.models import (
     Tag,
     User,
 )
-from events.models import Event
+from events.models import (
+    ClassParticipant,
+    ClassRegistration,
+    Course,
+    CourseSession,
+    Event,
+    EventRegistration,
+    Instructor,
+    Season,
+    SessionAttendance,
+    ShiftSignup,
+    VolunteerShift,
+)
 from messaging.models import Message
 from surveys import tokens
 from surveys.models import (
@@ -401,6 +413,135 @@ class EventFactory(DjangoModelFactory[Event]):
     ends_at = dt.datetime(2026, 11, 30, 19, 0, tzinfo=dt.UTC)
     place = "Community hall"
     created_at = FIXED_NOW
+
+
+class EventRegistrationFactory(DjangoModelFactory[EventRegistration]):
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(EventFactory, signup_open=True, capacity=50)
+    settlement = factory.LazyAttribute(lambda o: o.event.settlement)
+    name = factory.Sequence(lambda n: f"Guest {n}")
+    email = factory.Sequence(lambda n: f"guest{n}@example.org")
+    language = "en"
+    created_at = FIXED_NOW
+
+
+class VolunteerShiftFactory(DjangoModelFactory[VolunteerShift]):
+    class Meta:
+        model = VolunteerShift
+
+    event = factory.SubFactory(EventFactory)
+    settlement = factory.LazyAttribute(lambda o: o.event.settlement)
+    role = factory.Sequence(lambda n: f"Role {n}")
+    starts_at = factory.LazyAttribute(lambda o: o.event.starts_at - dt.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + dt.timedelta(hours=1))
+    needed = 2
+
+
+class ShiftSignupFactory(DjangoModelFactory[ShiftSignup]):
+    class Meta:
+        model = ShiftSignup
+
+    shift = factory.SubFactory(VolunteerShiftFactory)
+    settlement = factory.LazyAttribute(lambda o: o.shift.settlement)
+    name = factory.Sequence(lambda n: f"Helper {n}")
+    email = factory.Sequence(lambda n: f"helper{n}@example.org")
+    language = "en"
+    created_at = FIXED_NOW
+
+
+class SeasonFactory(DjangoModelFactory[Season]):
+    class Meta:
+        model = Season
+
+    settlement = factory.SubFactory(SettlementFactory)
+    name = factory.Sequence(lambda n: f"2026–27 ({n})")
+    starts_on = dt.date(2026, 9, 1)
+    ends_on = dt.date(2027, 6, 30)
+
+
+class InstructorFactory(DjangoModelFactory[Instructor]):
+    class Meta:
+        model = Instructor
+
+    settlement = factory.SubFactory(SettlementFactory)
+    name = factory.Sequence(lambda n: f"Instructor {n}")
+    email = factory.Sequence(lambda n: f"instructor{n}@example.org")
+    rate = Decimal("150.00")
+    rate_unit = Instructor.RateUnit.SESSION
+
+
+class CourseFactory(DjangoModelFactory[Course]):
+    """An open weekly class (Tuesdays 17:00-18:00) for children, of a committee."""
+
+    class Meta:
+        model = Course
+
+    committee = factory.SubFactory(CommitteeFactory)
+    settlement = factory.LazyAttribute(lambda o: o.committee.settlement)
+    season = factory.SubFactory(SeasonFactory, settlement=factory.SelfAttribute("..settlement"))
+    instructor = factory.SubFactory(
+        InstructorFactory, settlement=factory.SelfAttribute("..settlement")
+    )
+    title = factory.Sequence(lambda n: {"en": f"Class {n}"})
+    age_group = "children"
+    weekdays = factory.LazyFunction(lambda: [1])
+    start_time = dt.time(17, 0)
+    end_time = dt.time(18, 0)
+    starts_on = dt.date(2026, 12, 1)
+    ends_on = dt.date(2027, 1, 31)
+    place = "Club house"
+    capacity = 12
+    min_participants = 5
+    fee = Decimal("120.00")
+    status = Course.Status.OPEN
+    created_at = FIXED_NOW
+
+
+class CourseSessionFactory(DjangoModelFactory[CourseSession]):
+    class Meta:
+        model = CourseSession
+
+    course = factory.SubFactory(CourseFactory)
+    settlement = factory.LazyAttribute(lambda o: o.course.settlement)
+    date = dt.date(2026, 12, 1)
+    starts_at = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.UTC)
+
+
+class ClassRegistrationFactory(DjangoModelFactory[ClassRegistration]):
+    class Meta:
+        model = ClassRegistration
+
+    course = factory.SubFactory(CourseFactory)
+    settlement = factory.LazyAttribute(lambda o: o.course.settlement)
+    name = factory.Sequence(lambda n: f"Parent {n}")
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+    language = "en"
+    places = 1
+    created_at = FIXED_NOW
+
+
+class ClassParticipantFactory(DjangoModelFactory[ClassParticipant]):
+    class Meta:
+        model = ClassParticipant
+
+    registration = factory.SubFactory(ClassRegistrationFactory)
+    settlement = factory.LazyAttribute(lambda o: o.registration.settlement)
+    name = factory.Sequence(lambda n: f"Child {n}")
+    age_group = "children"
+
+
+class SessionAttendanceFactory(DjangoModelFactory[SessionAttendance]):
+    class Meta:
+        model = SessionAttendance
+
+    session = factory.SubFactory(CourseSessionFactory)
+    participant = factory.SubFactory(
+        ClassParticipantFactory, registration__course=factory.SelfAttribute("...session.course")
+    )
+    settlement = factory.LazyAttribute(lambda o: o.session.settlement)
 
 
 class SurveyFactory(DjangoModelFactory[Survey]):

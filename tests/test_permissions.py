@@ -198,13 +198,8 @@ def volunteer_objects(settlement, resident, committee, marker=""):
         settlement=settlement, name=f"{marker}Service", committee=committee
     )
     service.runners.add(resident)
-    event = factories.EventFactory(
-        committee=committee,
-        title={"en": f"{marker}Event"},
-        description={"en": f"{marker}About the event"},
-    )
     return {
-        "event": event,
+        **event_objects(settlement, resident, committee, marker),
         "skill": skill,
         "volunteer": volunteer,
         "opening": opening,
@@ -214,6 +209,62 @@ def volunteer_objects(settlement, resident, committee, marker=""):
         "conflict": conflict,
         "mediation_step": step,
         "service": service,
+    }
+
+
+def event_objects(settlement, resident, committee, marker=""):
+    """An event with a registration, a shift and its volunteer; a class with a session, a
+    registration of a participant and their attendance. Only the home world's links are
+    the fixed tokens the access table names."""
+    from committees.tokens import token_hash
+    from events.access import WORLD_CLASS_TOKEN, WORLD_SHIFT_TOKEN, WORLD_SIGNUP_TOKEN
+
+    def hashed(token: str) -> str:
+        return "" if marker else token_hash(token)
+
+    event = factories.EventFactory(
+        committee=committee,
+        title={"en": f"{marker}Event"},
+        description={"en": f"{marker}About the event"},
+        signup_open=True,
+        capacity=30,
+    )
+    registration = factories.EventRegistrationFactory(
+        event=event,
+        name=f"{marker}Guest",
+        email=f"{marker.lower() or 'home'}-guest@example.org",
+        token_hash=hashed(WORLD_SIGNUP_TOKEN),
+    )
+    shift = factories.VolunteerShiftFactory(event=event, role=f"{marker}Door")
+    shift_signup = factories.ShiftSignupFactory(
+        shift=shift, name=f"{marker}Helper", token_hash=hashed(WORLD_SHIFT_TOKEN)
+    )
+    instructor = factories.InstructorFactory(settlement=settlement, name=f"{marker}Instructor")
+    season = factories.SeasonFactory(settlement=settlement, name=f"{marker}2026–27")
+    course = factories.CourseFactory(
+        committee=committee,
+        season=season,
+        instructor=instructor,
+        title={"en": f"{marker}Class"},
+    )
+    session = factories.CourseSessionFactory(course=course, note=f"{marker}session")
+    class_registration = factories.ClassRegistrationFactory(
+        course=course, name=f"{marker}Parent", token_hash=hashed(WORLD_CLASS_TOKEN)
+    )
+    participant = factories.ClassParticipantFactory(
+        registration=class_registration, name=f"{marker}Child", resident=resident
+    )
+    factories.SessionAttendanceFactory(session=session, participant=participant)
+    return {
+        "event": event,
+        "event_registration": registration,
+        "shift": shift,
+        "shift_signup": shift_signup,
+        "instructor": instructor,
+        "season": season,
+        "course": course,
+        "course_session": session,
+        "class_registration": class_registration,
     }
 
 
