@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # end), and on Monday mornings a digest of overdue action items to each owner.
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders", "schedule": 3600.0},
     "action-item-digest": {"task": "committees.tasks.action_item_digest", "schedule": 3600.0},
+    # Events and classes: tomorrow's events reminded to those registered and to volunteers,
+    # and a class's first session to its participants (held through quiet hours).
+    "event-reminders": {"task": "events.tasks.event_reminders", "schedule": 3600.0},
+    "class-reminders": {"task": "events.tasks.class_reminders", "schedule": 3600.0},
 }
 
 # --- Authentication ----------------------------------------------------------------------

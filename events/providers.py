@@ -11,3 +11,6 @@ def register() -> None:
     registry.register_nav(
         registry.NavItem(gettext_lazy("Events"), "events:calendar", "events.view_events", 44)
     )
+    registry.register_nav(
+        registry.NavItem(gettext_lazy("Classes"), "classes:list", "events.view_events", 46)
+    )
