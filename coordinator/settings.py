@@ -205,7 +205,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # and a class's first session to its participants (held through quiet hours).
     "event-reminders": {"task": "events.tasks.event_reminders", "schedule": 3600.0},
     "class-reminders": {"task": "events.tasks.class_reminders", "schedule": 3600.0},
+    # Names and addresses of sign-ups blanked SIGNUP_RETENTION_DAYS after the event or the
+    # end of the class's season (the rows stay for the counts).
+    "signups-forget": {"task": "events.tasks.signups_forget", "schedule": 24 * 3600.0},
 }
+SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=365)
 
 # --- Authentication ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

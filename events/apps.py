@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from . import providers
+        from . import personal_data, providers
 
         providers.register()
+        personal_data.register()

@@ -34,3 +34,14 @@ def class_reminders() -> int:
         with scope(settlement=settlement.pk):
             queued += class_reminders_queue(settlement=settlement)
     return queued
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def signups_forget() -> int:
+    from .services_retention import signups_forget as forget
+
+    blanked = 0
+    for settlement in _settlements():
+        with scope(settlement=settlement.pk):
+            blanked += forget(settlement=settlement)
+    return blanked

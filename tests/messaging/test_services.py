@@ -129,6 +129,35 @@ def test_queue_respects_consent_and_addresses(settlement):
     assert created[0].language == willing.preferred_language
 
 
+def test_someone_outside_the_registry_gets_the_messages_of_their_sign_up(settlement):
+    with scope(settlement=settlement.pk):
+        created = services.messages_queue(
+            settlement=settlement,
+            drafts=[
+                draft(None, key="guest", address="guest@example.org", name="A Guest"),
+                draft(None, key="nobody"),  # no address: nothing to send to
+            ],
+        )
+        assert [(m.resident_id, m.to_address, m.to_name) for m in created] == [
+            (None, "guest@example.org", "A Guest")
+        ]
+        assert created[0].language == settlement.language
+        services.messages_send_due(settlement=settlement)
+    assert [m.to for m in mail.outbox] == [["guest@example.org"]]
+
+
+def test_an_address_given_for_a_sign_up_is_used_even_without_general_consent(settlement):
+    """A resident who writes their address into a sign-up form asks for its messages."""
+    resident = factories.ResidentFactory.create(settlement=settlement, consent_to_contact=False)
+    with scope(settlement=settlement.pk):
+        created = services.messages_queue(
+            settlement=settlement,
+            drafts=[draft(resident, address="given@example.org")],
+        )
+    assert [(m.resident_id, m.to_address) for m in created] == [(resident.pk, "given@example.org")]
+    assert created[0].to_name == f"{resident.first_name} {resident.last_name}"
+
+
 def test_queue_twice_with_the_same_key_queues_once(settlement):
     resident = factories.ResidentFactory.create(settlement=settlement)
     with scope(settlement=settlement.pk):
