@@ -85,3 +85,51 @@ def test_the_settlement_language_chooses_the_calendar():
     assert holidays.suggestions_for("he", 2026)[0].key == "2026:tu_bshvat"
     assert holidays.suggestions_for("sl", 2026)[0].date == dt.date(2026, 1, 1)
     assert holidays.suggestions_for("en", 2026) == []
+
+
+# Closed days of the classes programme (task H2): the days classes do not meet.
+
+
+def test_closed_days_of_a_hebrew_settlement_with_their_evenings():
+    closed = holidays.closed_dates("he", dt.date(2027, 4, 19), dt.date(2027, 5, 13))
+    assert closed[dt.date(2027, 4, 21)] == "eve:pesach"  # the seder
+    assert closed[dt.date(2027, 4, 22)] == "pesach"
+    assert closed[dt.date(2027, 4, 27)] == "hol_hamoed_pesach"
+    assert closed[dt.date(2027, 4, 28)] == "pesach_vii"
+    assert closed[dt.date(2027, 5, 3)] == "eve:yom_hashoah"
+    assert closed[dt.date(2027, 5, 4)] == "yom_hashoah"
+    assert closed[dt.date(2027, 5, 10)] == "eve:yom_hazikaron"
+    assert closed[dt.date(2027, 5, 11)] == "yom_hazikaron"
+    assert closed[dt.date(2027, 5, 12)] == "yom_haatzmaut"
+    assert dt.date(2027, 4, 20) not in closed and dt.date(2027, 5, 13) not in closed
+
+
+def test_all_eight_days_of_hanukkah_are_closed():
+    closed = holidays.closed_dates("he", dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert [day for day, key in closed.items() if key == "chanukah"] == [
+        dt.date(2026, 12, 5) + dt.timedelta(days=n) for n in range(8)
+    ]
+    assert closed[dt.date(2026, 12, 4)] == "eve:chanukah"
+
+
+def test_closed_days_of_a_slovenian_settlement_and_none_for_english():
+    closed = holidays.closed_dates("sl", dt.date(2026, 12, 20), dt.date(2027, 1, 5))
+    assert closed == {
+        dt.date(2026, 12, 25): "si:2026-12-25",
+        dt.date(2026, 12, 26): "si:2026-12-26",
+        dt.date(2027, 1, 1): "si:2027-01-01",
+        dt.date(2027, 1, 2): "si:2027-01-02",
+    }
+    assert holidays.closed_dates("en", dt.date(2026, 12, 20), dt.date(2027, 1, 5)) == {}
+    assert holidays.closed_dates("he", dt.date(2027, 1, 5), dt.date(2026, 12, 20)) == {}
+
+
+def test_closed_labels_are_words():
+    with translation.override("en"):
+        assert holidays.closed_label("chanukah") == "Hanukkah"
+        assert holidays.closed_label("hol_hamoed_pesach") == "Passover"
+        assert (
+            holidays.closed_label("eve:yom_hazikaron")
+            == "Evening before Memorial Day for the Fallen"
+        )
+        assert holidays.closed_label("si:2026-12-25") == "Christmas Day"
