@@ -12,18 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from . import clock, registry
 from .models import Household, Membership, Resident, Role, Settlement
+from .selectors import resident_totals
 
 ROUND_BIRTHDAYS = (18, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 100)
 
 
 def registry_counts(settlement: Settlement) -> list[registry.Count]:
-    year_ago = clock.today() - dt.timedelta(days=365)
-    totals = Resident.objects.filter(settlement=settlement, archived_at__isnull=True).aggregate(
-        residents=DbCount("pk"),
-        no_contact=DbCount("pk", filter=Q(email="", phone="")),
-        arrived=DbCount("pk", filter=Q(arrival_date__gt=year_ago)),
-        households=DbCount("household", distinct=True),
-    )
+    totals = resident_totals(settlement=settlement)  # one query with the age groups'
     residents_url = reverse("residents:list")
     return [
         registry.Count(_("Residents"), totals["residents"], residents_url),

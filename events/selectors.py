@@ -19,7 +19,7 @@ from coordinator.ids import id_or_404
 from coordinator.models import AgeGroup, Language, Settlement
 from surveys.i18n import text_in
 
-from .models import Event
+from .models import Course, CourseSession, Event
 
 VIEW = "events.view_events"
 ADD = "events.add_event"
@@ -151,3 +151,74 @@ def committees_for_event(
             Exists(through.objects.filter(committee=OuterRef("pk"), user=user.pk))
         )
     return committees
+
+
+# --- the week view ----------------------------------------------------------------------
+
+
+@dataclass
+class WeekDay:
+    date: dt.date
+    is_today: bool
+    events: list[Event] = field(default_factory=list)
+    sessions: list[CourseSession] = field(default_factory=list)
+
+
+def first_weekday(settlement: Settlement) -> int:
+    """The first day of a week (Python's numbering): Sunday in Hebrew, else Monday."""
+    return 6 if settlement.language == Language.HEBREW else 0
+
+
+def week_start(settlement: Settlement, day: dt.date) -> dt.date:
+    """The first day of the settlement's week that holds ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday(settlement)) % 7)
+
+
+def _day_bounds(settlement: Settlement, first: dt.date, days: int) -> tuple[dt.datetime, ...]:
+    zone = settlement_zone(settlement)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(first + dt.timedelta(days=days), dt.time(), tzinfo=zone)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def week_sessions(
+    settlement: Settlement, start: dt.datetime, end: dt.datetime, filters: EventFilter
+) -> QuerySet[CourseSession]:
+    """Scheduled sessions of the classes not cancelled, starting in [start, end). A kind
+    filter is a kind of event, so it leaves no class sessions."""
+    sessions = CourseSession.objects.filter(
+        settlement=settlement,
+        status=CourseSession.Status.SCHEDULED,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).exclude(course__status=Course.Status.CANCELLED)
+    if filters.kind:
+        return sessions.none()
+    if filters.age_group in AgeGroup.values:
+        sessions = sessions.filter(Q(course__age_group="") | Q(course__age_group=filters.age_group))
+    return sessions.select_related("course").order_by("starts_at", "pk")
+
+
+def week_for(
+    *, user: Any, settlement: Settlement, day: dt.date, filters: EventFilter | None = None
+) -> list[WeekDay]:
+    """The seven days of the week that holds ``day``, each with the events and the class
+    sessions that start on it in the settlement's zone. Two queries."""
+    filters = filters or EventFilter()
+    zone = settlement_zone(settlement)
+    first = week_start(settlement, day)
+    start, end = _day_bounds(settlement, first, 7)
+    today = clock.now().astimezone(zone).date()
+    week = [
+        WeekDay(date=first + dt.timedelta(days=n), is_today=first + dt.timedelta(days=n) == today)
+        for n in range(7)
+    ]
+    days = {d.date: d for d in week}
+    events = _filtered(
+        _visible(user, settlement).filter(starts_at__gte=start, starts_at__lt=end), filters
+    ).order_by("starts_at", "pk")
+    for event in events:
+        days[event.starts_at.astimezone(zone).date()].events.append(event)
+    for session in week_sessions(settlement, start, end, filters):
+        days[session.starts_at.astimezone(zone).date()].sessions.append(session)
+    return week

@@ -131,9 +131,15 @@ def household_get_for(*, user: Any, settlement: Settlement, pk: int, perm: str) 
     return household
 
 
-def age_group_counts(*, settlement: Settlement) -> list[tuple[str, int]]:
-    """How many active residents fall in each age group today (one query)."""
+def resident_totals(*, settlement: Settlement) -> dict[str, int]:
+    """Counts of the settlement's active residents for its home page, in one query: by age
+    group today (and with no birth date), in all, without contact details, arrived in the
+    last 12 months, and their households. The home page asks twice (the counts and the age
+    groups), so the answer is kept on the settlement object of the request for that day."""
     today = clock.today()
+    kept = getattr(settlement, "_resident_totals", None)
+    if kept is not None and kept[0] == today:
+        return kept[1]
     aggregates: dict[str, Any] = {}
     for group in AgeGroup:
         after, latest = settlement.birth_date_range(group, today)
@@ -142,9 +148,22 @@ def age_group_counts(*, settlement: Settlement) -> list[tuple[str, int]]:
             condition &= Q(birth_date__gt=after)
         aggregates[group.value] = DbCount("pk", filter=condition)
     aggregates["unknown"] = DbCount("pk", filter=Q(birth_date__isnull=True))
-    totals = Resident.objects.filter(settlement=settlement, archived_at__isnull=True).aggregate(
-        **aggregates
-    )
+    aggregates["residents"] = DbCount("pk")
+    aggregates["no_contact"] = DbCount("pk", filter=Q(email="", phone=""))
+    year_ago = today - dt.timedelta(days=365)
+    aggregates["arrived"] = DbCount("pk", filter=Q(arrival_date__gt=year_ago))
+    aggregates["households"] = DbCount("household", distinct=True)
+    totals: dict[str, int] = Resident.objects.filter(
+        settlement=settlement, archived_at__isnull=True
+    ).aggregate(**aggregates)
+    settlement._resident_totals = (today, totals)  # type: ignore[attr-defined]
+    return totals
+
+
+def age_group_counts(*, settlement: Settlement) -> list[tuple[str, int]]:
+    """How many active residents fall in each age group today (one query, shared with the
+    home page's counts)."""
+    totals = resident_totals(settlement=settlement)
     labels = dict(AgeGroup.choices)
     rows = [(str(labels[g.value]), totals[g.value]) for g in AgeGroup]
     if totals["unknown"]:
