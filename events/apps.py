@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from . import personal_data, providers
+        from . import links, personal_data, providers
 
         providers.register()
         personal_data.register()
+        links.register()

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from coordinator import clock
 from coordinator.models import AgeGroup, Household, Language, Resident, Settlement
+from messaging.models import LINK_PLACEHOLDER
 from messaging.services import Draft, absolute_url, messages_queue
 from surveys.i18n import text_in
 
@@ -210,7 +211,7 @@ def _draft(
         "course": course,
         "title": text_in(course.title, [settlement.language], language),
         "settlement": settlement,
-        "link": class_link(registration),
+        "link": LINK_PLACEHOLDER,
         "starts_on": course.starts_on,
         "start_time": course.start_time,
         "end_time": course.end_time,
@@ -228,6 +229,8 @@ def _draft(
         language=language,
         address=registration.email,
         name=registration.name,
+        link_kind=CLASS,
+        link_ref=registration.pk,
     )
 
 

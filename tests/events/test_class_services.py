@@ -14,7 +14,8 @@ from coordinator import clock
 from events import services_classes as services
 from events.models_classes import ClassParticipant, ClassRegistration, Course, CourseSession
 from events.services_classes import ContactData, ParticipantData
-from messaging.models import Message
+from messaging.models import LINK_PLACEHOLDER, Message
+from messaging.services import LINK_BUILDERS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -241,8 +242,15 @@ def statuses(course) -> list[tuple[int, str]]:
 
 
 def messages(settlement) -> dict[str, Message]:
-    with scopes_disabled():
-        return {m.dedupe_key: m for m in Message.objects.filter(settlement=settlement)}
+    """The queued messages by key, each with its text as it will be sent (``body``: the
+    personal link put in) and as stored (``stored``: a placeholder instead of the link)."""
+    with scope(settlement=settlement.pk):
+        rows = {m.dedupe_key: m for m in Message.objects.filter(settlement=settlement)}
+        for row in rows.values():
+            link = LINK_BUILDERS[row.link_kind]([row.link_ref])[row.link_ref]
+            row.stored = row.body  # type: ignore[attr-defined]
+            row.body = row.body.replace(LINK_PLACEHOLDER, link or "")
+    return rows
 
 
 def test_register_confirms_and_writes_with_the_personal_link(settlement):
@@ -261,7 +269,24 @@ def test_register_confirms_and_writes_with_the_personal_link(settlement):
     message = messages(settlement)[f"class-signup:{registration.pk}"]
     assert message.to_address == "Dana@example.org"
     assert link in message.body and "confirmed" in message.body
+    assert LINK_PLACEHOLDER in message.stored and token not in message.stored
     assert message.resident == resident
+
+
+def test_the_link_is_put_in_at_sending_and_a_blanked_sign_up_gets_no_message(settlement):
+    from django.core import mail
+
+    from messaging.services import messages_send_due
+
+    course = course_in(settlement, capacity=5)
+    kept, token = register(course, ["Ami"], email="kept@example.org")
+    blanked, _token = register(course, ["Tal"], email="gone@example.org")
+    with scope(settlement=settlement.pk):
+        ClassRegistration.objects.filter(pk=blanked.pk).update(nonce="", token_hash="")
+        report = messages_send_due(settlement=settlement)
+    assert (report.sent, report.cancelled) == (1, 1)
+    [sent] = mail.outbox
+    assert sent.to == ["kept@example.org"] and token in sent.body
 
 
 def test_free_class_is_exempt_and_a_guest_gets_the_message(settlement):
