@@ -73,6 +73,17 @@ class EventForm(forms.Form):
     actual_cost = _money(_("Actual cost"))
     planned_income = _money(_("Planned income"))
     actual_income = _money(_("Actual income"))
+    signup_open = forms.BooleanField(
+        label=_("Residents can sign up through the public link"), required=False
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text=_("Leave empty for no limit. When the places are taken, a waiting list opens."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     def __init__(
         self,
@@ -149,6 +160,8 @@ class EventForm(forms.Form):
             "place": " ".join(data.get("place", "").split()),
             "age_groups": [code for code in AgeGroup.values if code in data["age_groups"]],
             "committee": data.get("committee"),
+            "signup_open": bool(data.get("signup_open")),
+            "capacity": data.get("capacity"),
         }
         for key in MONEY_FIELDS:
             result[key] = data.get(key) or Decimal(0)
@@ -168,6 +181,8 @@ def event_initial(event: Event, zone: ZoneInfo) -> dict[str, Any]:
         "place": event.place,
         "age_groups": list(event.age_groups),
         "committee": event.committee_id,
+        "signup_open": event.signup_open,
+        "capacity": event.capacity,
     }
     for key in MONEY_FIELDS:
         initial[key] = getattr(event, key)
@@ -182,9 +197,11 @@ class CalendarFilterForm(forms.Form):
     view = forms.ChoiceField(
         label=_("View"),
         required=False,
-        choices=[("list", _("List")), ("month", _("Month"))],
+        choices=[("list", _("List")), ("week", _("Week")), ("month", _("Month"))],
     )
     month = forms.RegexField(label=_("Month"), required=False, regex=r"^\d{4}-\d{2}$")
+    # Any day of the week to show.
+    week = forms.DateField(label=_("Week"), required=False, input_formats=["%Y-%m-%d"])
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices]
     )

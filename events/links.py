@@ -2,8 +2,8 @@
 
 A message's text holds ``LINK_PLACEHOLDER`` and names its sign-up (``link_kind``,
 ``link_ref``); the sender asks the builders here for the link, so no stored message holds
-a working link. A sign-up erased or blanked since has no link, and its message is not
-sent."""
+a working link. A sign-up erased since has no link, and its message is not sent; one
+without a link of its own (made before links, or blanked) gets its message without one."""
 
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -37,8 +37,7 @@ def builder(purpose: str) -> Callable[[Sequence[int]], dict[int, str | None]]:
         manager: Any = model._default_manager
         rows = manager.filter(pk__in=refs).values_list("pk", "nonce", "settlement__slug")
         for pk, nonce, slug in rows:
-            if nonce:
-                found[pk] = personal_url(purpose, slug, nonce)
+            found[pk] = personal_url(purpose, slug, nonce) if nonce else ""
         return found
 
     return links

@@ -26,6 +26,8 @@ FIELDS = (
     "actual_cost",
     "planned_income",
     "actual_income",
+    "signup_open",
+    "capacity",
 )
 
 
@@ -47,9 +49,15 @@ def event_create(*, settlement: Settlement, data: Mapping[str, Any], by: Any) ->
 
 @transaction.atomic
 def event_update(*, event: Event, data: Mapping[str, Any]) -> bool:
-    """Write what changed; whether anything did."""
+    """Write what changed; whether anything did. More places (or no limit) move people
+    up from the waiting list, with a message to each."""
     _check(event.settlement_id, data)
-    return bool(fields_save(event, data, FIELDS))
+    changed = fields_save(event, data, FIELDS)
+    if "capacity" in changed:
+        from .services_signups import event_waiting_promote
+
+        event_waiting_promote(event=event)
+    return bool(changed)
 
 
 @transaction.atomic

@@ -5,9 +5,11 @@ The rows stay, nameless, so the counts of past events and the reports of past se
 still add up."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 
 from coordinator import clock
 from coordinator.models import Settlement
@@ -17,7 +19,7 @@ from .models import ClassParticipant, ClassRegistration, EventRegistration, Shif
 BLANK = {"name": "", "email": "", "phone": "", "resident": None, "nonce": "", "token_hash": ""}
 
 
-def _named(queryset):  # type: ignore[no-untyped-def]
+def _named(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.exclude(name="", email="", phone="", resident__isnull=True)
 
 

@@ -20,11 +20,13 @@ from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
 from coordinator.public import qr_data_uri
+from surveys.i18n import text_in
 
 from . import selectors, services
 from .forms import MONEY_FIELDS, CalendarFilterForm, EventForm
 from .models import Event
 from .selectors import ADD, CHANGE, DELETE, VIEW
+from .views_signups import signup_card
 
 
 def _filters(form: CalendarFilterForm) -> tuple[str, str, selectors.EventFilter]:
@@ -53,6 +55,38 @@ def _label(event: Event, settlement: Settlement) -> Event:
     return event
 
 
+def _week_context(
+    request: HttpRequest,
+    settlement: Settlement,
+    form: CalendarFilterForm,
+    filters: selectors.EventFilter,
+) -> dict[str, Any]:
+    """The week view: the seven days of the asked week (today's by default), each with its
+    events and class sessions."""
+    asked = form.cleaned_data.get("week")  # None when missing or not a date
+    if asked is None or not dt.date(2, 1, 1) <= asked <= dt.date(9998, 12, 31):
+        asked = clock.now().astimezone(selectors.settlement_zone(settlement)).date()
+    days = selectors.week_for(user=request.user, settlement=settlement, day=asked, filters=filters)
+    language = get_language() or ""
+    languages = selectors.event_languages(settlement)
+    for day in days:
+        for event in day.events:
+            _label(event, settlement)
+        for session in day.sessions:
+            session.label = text_in(session.course.title, languages, language)  # type: ignore[attr-defined]
+    first = days[0].date
+    return {
+        "days": days,
+        "week_start": first,
+        "week_end": days[-1].date,
+        "this_week": first.isoformat(),
+        "previous_week": (first - dt.timedelta(days=7)).isoformat(),
+        "next_week": (first + dt.timedelta(days=7)).isoformat(),
+        # Sessions lead to the class's pages, which are for the coordinator (and chairs).
+        "can_open_sessions": request.user.has_perm(ADD, settlement),
+    }
+
+
 @require_GET
 @settlement_permission(VIEW)
 def calendar(request: HttpRequest, settlement: Settlement) -> HttpResponse:
@@ -60,7 +94,7 @@ def calendar(request: HttpRequest, settlement: Settlement) -> HttpResponse:
     view, month_value, filters = _filters(form)
     zone = selectors.settlement_zone(settlement)
     query = request.GET.copy()
-    for key in ("page", "view", "month"):
+    for key in ("page", "view", "month", "week"):
         query.pop(key, None)
     context: dict[str, Any] = {
         "form": form,
@@ -70,7 +104,9 @@ def calendar(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         "time_zone": zone.key,
         "can_add": request.user.has_perm(ADD, settlement),
     }
-    if view == "month":
+    if view == "week":
+        context.update(_week_context(request, settlement, form, filters))
+    elif view == "month":
         year, month = _month(month_value, settlement)
         weeks = selectors.month_grid_for(
             user=request.user, settlement=settlement, year=year, month=month, filters=filters
@@ -188,6 +224,7 @@ def event_detail(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
             "public_url": _public_url(request, settlement, event) if published else "",
             "can_change": can_change,
             "can_delete": request.user.has_perm(DELETE, event),
+            **signup_card(request=request, settlement=settlement, event=event, keeper=can_change),
         },
     )
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
+from django_scopes import scope
 
 from committees.selectors_meetings import settlement_zone
 from coordinator import clock
@@ -21,6 +22,7 @@ from surveys.i18n import text_in
 
 from . import selectors_public as selectors
 from .models import Event
+from .selectors_signups import open_shifts
 
 LANGUAGES = ("he", "sl", "en")
 
@@ -91,11 +93,20 @@ def _event_page(request: HttpRequest, settlement: Settlement, found: Event) -> H
     with timezone.override(settlement_zone(settlement)):
         when = shown["starts"].strftime("%d.%m.%Y %H:%M")
     share = "\n".join(filter(None, [shown["title"], when, shown["place"], url]))
+    upcoming = found.starts_at > clock.now()
+    with scope(settlement=settlement.pk):
+        volunteer_open = upcoming and open_shifts(found).exists()
     return _render(
         request,
         settlement,
         "events/public/event.html",
-        {"event": shown, "share_text": share, "event_url": url},
+        {
+            "event": shown,
+            "share_text": share,
+            "event_url": url,
+            "signup_open": upcoming and found.signup_open,
+            "volunteer_open": volunteer_open,
+        },
     )
 
 

@@ -15,8 +15,9 @@ from events import services_classes as services
 from events.models_classes import ClassParticipant, ClassRegistration, Course, CourseSession
 from events.services_classes import ContactData, ParticipantData
 from messaging.models import LINK_PLACEHOLDER, Message
-from messaging.services import LINK_BUILDERS
 from tests import factories
+
+from .sent import as_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -242,15 +243,9 @@ def statuses(course) -> list[tuple[int, str]]:
 
 
 def messages(settlement) -> dict[str, Message]:
-    """The queued messages by key, each with its text as it will be sent (``body``: the
-    personal link put in) and as stored (``stored``: a placeholder instead of the link)."""
+    """The queued messages by key, as they will be sent (see ``sent.as_sent``)."""
     with scope(settlement=settlement.pk):
-        rows = {m.dedupe_key: m for m in Message.objects.filter(settlement=settlement)}
-        for row in rows.values():
-            link = LINK_BUILDERS[row.link_kind]([row.link_ref])[row.link_ref]
-            row.stored = row.body  # type: ignore[attr-defined]
-            row.body = row.body.replace(LINK_PLACEHOLDER, link or "")
-    return rows
+        return {m.dedupe_key: m for m in as_sent(Message.objects.filter(settlement=settlement))}
 
 
 def test_register_confirms_and_writes_with_the_personal_link(settlement):
@@ -273,7 +268,7 @@ def test_register_confirms_and_writes_with_the_personal_link(settlement):
     assert message.resident == resident
 
 
-def test_the_link_is_put_in_at_sending_and_a_blanked_sign_up_gets_no_message(settlement):
+def test_the_link_is_put_in_at_sending_and_an_erased_sign_up_gets_no_message(settlement):
     from django.core import mail
 
     from messaging.services import messages_send_due
@@ -282,7 +277,7 @@ def test_the_link_is_put_in_at_sending_and_a_blanked_sign_up_gets_no_message(set
     kept, token = register(course, ["Ami"], email="kept@example.org")
     blanked, _token = register(course, ["Tal"], email="gone@example.org")
     with scope(settlement=settlement.pk):
-        ClassRegistration.objects.filter(pk=blanked.pk).update(nonce="", token_hash="")
+        ClassRegistration.objects.filter(pk=blanked.pk).delete()
         report = messages_send_due(settlement=settlement)
     assert (report.sent, report.cancelled) == (1, 1)
     [sent] = mail.outbox

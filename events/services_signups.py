@@ -1,0 +1,673 @@
+"""Who comes to an event and who helps run it: sign-ups with a waiting list, volunteer
+shifts, reminders the day before, attendance, and the feedback form after.
+
+Every write locks the row it counts against first (the event for its places, the shift
+for its volunteers), so two people taking the last place at the same moment cannot both
+get it. Messages go out through ``messaging`` with a unique key per sign-up and purpose:
+running a job again queues nothing new.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from coordinator import clock
+from coordinator.models import Language, Settlement
+from messaging.models import LINK_PLACEHOLDER
+from messaging.services import Draft, absolute_url, messages_queue
+from surveys.i18n import text_in
+from surveys.models import Question, Section, Survey
+from surveys.tokens import new_share_token
+
+from . import signups
+from .models import Event, EventRegistration, ShiftSignup, VolunteerShift
+from .models_signups import SignupStatus
+from .selectors import event_languages
+
+MAX_SEATS = 20
+FEEDBACK_DAYS = 14
+SHIFT_MARGIN = dt.timedelta(days=1)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _lock_event(event: Event) -> Event:
+    locked = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("settlement")
+        .filter(settlement_id=event.settlement_id, pk=event.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This event no longer exists."))
+    return locked
+
+
+def _language(contact_language: str, settlement: Settlement) -> str:
+    known = set(Language.values)
+    for code in (contact_language, settlement.language):
+        if code in known:
+            return code
+    return Language.ENGLISH
+
+
+def _ended(event: Event, now: dt.datetime) -> bool:
+    return (event.ends_at or event.starts_at) <= now
+
+
+def check_open(event: Event, now: dt.datetime | None = None) -> None:
+    """Raise if residents may not sign up for ``event`` now."""
+    now = now or clock.now()
+    if event.status != Event.Status.PUBLISHED:
+        raise ValidationError(_("This event is not open for sign-up."))
+    if not event.signup_open:
+        raise ValidationError(_("Sign-up for this event is closed."))
+    if event.starts_at <= now:
+        raise ValidationError(_("This event has already started; sign-up is closed."))
+
+
+def check_volunteering(event: Event, now: dt.datetime | None = None) -> None:
+    """Raise if residents may not take shifts of ``event`` now."""
+    now = now or clock.now()
+    if event.status != Event.Status.PUBLISHED:
+        raise ValidationError(_("This event is not open for volunteers."))
+    if event.starts_at <= now:
+        raise ValidationError(_("This event has already started."))
+
+
+def seats_taken(event: Event) -> int:
+    """The places taken by confirmed registrations (one query)."""
+    total = EventRegistration.objects.filter(
+        settlement_id=event.settlement_id, event=event, status=SignupStatus.CONFIRMED
+    ).aggregate(total=Sum("seats"))["total"]
+    return int(total or 0)
+
+
+def _context(event: Event, settlement: Settlement, language: str) -> dict[str, Any]:
+    zone = clock.settlement_zone(settlement)
+    return {
+        "title": text_in(event.title, event_languages(settlement), language),
+        "starts": timezone.localtime(event.starts_at, zone),
+        "ends": timezone.localtime(event.ends_at, zone) if event.ends_at else None,
+        "place": event.place,
+        "settlement": settlement,
+    }
+
+
+def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    zone = clock.settlement_zone(context["settlement"])
+    with translation.override(language), timezone.override(zone):
+        subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"events/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _draft(
+    row: EventRegistration | ShiftSignup,
+    settlement: Settlement,
+    *,
+    kind: str,
+    template: str,
+    key: str,
+    context: dict[str, Any],
+    personal_link: bool = True,
+) -> Draft | None:
+    """The message to ``row``. Its personal link stands as a placeholder, put in by the
+    sender (events/links.py), so no stored message holds a working link."""
+    if not row.email:
+        return None
+    language = _language(row.language, settlement)
+    purpose = signups.EVENT if isinstance(row, EventRegistration) else signups.SHIFT
+    if personal_link:
+        context = context | {"link": LINK_PLACEHOLDER}
+    subject, body = _render(template, language, context | {"name": row.name})
+    return Draft(
+        resident=row.resident,
+        kind=kind,
+        subject=subject,
+        body=body,
+        dedupe_key=key,
+        language=language,
+        address=row.email,
+        name=row.name,
+        link_kind=purpose if personal_link else "",
+        link_ref=row.pk if personal_link else None,
+    )
+
+
+def _queue(settlement: Settlement, drafts: Iterable[Draft | None]) -> int:
+    wanted = [draft for draft in drafts if draft is not None]
+    return len(messages_queue(settlement=settlement, drafts=wanted)) if wanted else 0
+
+
+def signup_url(settlement: Settlement, token: str) -> str:
+    return absolute_url(
+        reverse("calendar:signup", kwargs={"slug": settlement.slug, "token": token})
+    )
+
+
+def shift_signup_url(settlement: Settlement, token: str) -> str:
+    return absolute_url(
+        reverse("calendar:shift_signup", kwargs={"slug": settlement.slug, "token": token})
+    )
+
+
+def _clean_contact(contact: signups.ContactData) -> signups.ContactData:
+    name = " ".join(contact.name.split())
+    if not name:
+        raise ValidationError(_("Please write your name."))
+    return signups.ContactData(
+        name=name[:200],
+        email=contact.email.strip()[:254],
+        phone=" ".join(contact.phone.split())[:30],
+        language=contact.language,
+    )
+
+
+# --- registrations -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_signup(
+    *, event: Event, contact: signups.ContactData, seats: int
+) -> tuple[EventRegistration, str]:
+    """Sign ``contact`` up for ``event`` with ``seats`` places: a place if they fit, else the
+    waiting list. Returns the registration and the token of its personal link."""
+    now = clock.now()
+    locked = _lock_event(event)
+    settlement = locked.settlement
+    check_open(locked, now)
+    if not 1 <= seats <= MAX_SEATS:
+        raise ValidationError(
+            _("Sign up between 1 and %(most)d people at a time.") % {"most": MAX_SEATS}
+        )
+    contact = _clean_contact(contact)
+    # Places added since (the coordinator raised the number) go to those waiting first.
+    _promote(locked, settlement, now)
+    fits = locked.capacity is None or seats_taken(locked) + seats <= locked.capacity
+    row = EventRegistration(
+        settlement=settlement,
+        event=locked,
+        name=contact.name,
+        email=contact.email,
+        phone=contact.phone,
+        language=_language(contact.language, settlement),
+        resident=signups.resident_for(settlement, contact.email),
+        seats=seats,
+        status=SignupStatus.CONFIRMED if fits else SignupStatus.WAITING,
+        created_at=now,
+    )
+    token = signups.link_issue(row, signups.EVENT)
+    row.save()
+    context = _context(locked, settlement, row.language) | {
+        "confirmed": fits,
+        "seats": seats,
+        "link": signup_url(settlement, token),
+    }
+    _queue(
+        settlement,
+        [
+            _draft(
+                row,
+                settlement,
+                kind="events.signup",
+                template="signup",
+                key=f"event-signup:{row.pk}",
+                context=context,
+            )
+        ],
+    )
+    return row, token
+
+
+def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[EventRegistration]:
+    """Move waiting registrations up, in the order they came, while they fit; a group too
+    large for the places left is skipped and a smaller one behind it may move up."""
+    waiting = list(
+        EventRegistration.objects.filter(
+            settlement_id=settlement.pk, event=event, status=SignupStatus.WAITING
+        ).order_by("created_at", "pk")
+    )
+    if not waiting:
+        return []
+    free = None if event.capacity is None else event.capacity - seats_taken(event)
+    promoted: list[EventRegistration] = []
+    for row in waiting:
+        if free is not None and row.seats > free:
+            continue
+        row.status = SignupStatus.CONFIRMED
+        row.promoted_at = now
+        promoted.append(row)
+        if free is not None:
+            free -= row.seats
+    if promoted:
+        EventRegistration.objects.bulk_update(promoted, ["status", "promoted_at"])
+        drafts = []
+        for row in promoted:
+            token = signups.link_of(row, signups.EVENT)
+            context = _context(event, settlement, _language(row.language, settlement)) | {
+                "seats": row.seats,
+                "link": signup_url(settlement, token) if token else "",
+            }
+            drafts.append(
+                _draft(
+                    row,
+                    settlement,
+                    kind="events.promoted",
+                    template="promoted",
+                    key=f"event-promoted:{row.pk}",
+                    context=context,
+                )
+            )
+        _queue(settlement, drafts)
+    return promoted
+
+
+@transaction.atomic
+def event_registration_cancel(*, registration: EventRegistration) -> list[EventRegistration]:
+    """Cancel ``registration`` (again: nothing happens) and move up whom the freed places
+    now fit. Returns the registrations moved up."""
+    event = Event(pk=registration.event_id, settlement_id=registration.settlement_id)
+    locked = _lock_event(event)
+    now = clock.now()
+    cancelled = EventRegistration.objects.filter(
+        settlement_id=locked.settlement_id, pk=registration.pk
+    ).exclude(status=SignupStatus.CANCELLED)
+    if not cancelled.update(status=SignupStatus.CANCELLED, cancelled_at=now):
+        return []
+    registration.status = SignupStatus.CANCELLED
+    registration.cancelled_at = now
+    if locked.starts_at <= now:
+        return []  # nobody moves up once the event has begun
+    return _promote(locked, locked.settlement, now)
+
+
+@transaction.atomic
+def event_waiting_promote(*, event: Event) -> list[EventRegistration]:
+    """Move up whom the places now fit (after the places were raised)."""
+    locked = _lock_event(event)
+    now = clock.now()
+    if locked.starts_at <= now:
+        return []
+    return _promote(locked, locked.settlement, now)
+
+
+# --- volunteer shifts ----------------------------------------------------------------------
+
+
+def _lock_shift(shift: VolunteerShift) -> VolunteerShift:
+    locked = (
+        VolunteerShift.objects.select_for_update()
+        .filter(settlement_id=shift.settlement_id, pk=shift.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This shift no longer exists."))
+    return locked
+
+
+def shift_taken(shift: VolunteerShift) -> int:
+    return ShiftSignup.objects.filter(
+        settlement_id=shift.settlement_id, shift=shift, cancelled_at__isnull=True
+    ).count()
+
+
+@transaction.atomic
+def shift_take(*, shift: VolunteerShift, contact: signups.ContactData) -> tuple[ShiftSignup, str]:
+    """``contact`` takes a place in ``shift``; refused when it is full or the event is
+    not open. Returns the sign-up and the token of its personal link."""
+    now = clock.now()
+    locked = _lock_shift(shift)
+    event = Event.objects.select_related("settlement").get(
+        settlement_id=locked.settlement_id, pk=locked.event_id
+    )
+    settlement = event.settlement
+    check_volunteering(event, now)
+    if shift_taken(locked) >= locked.needed:
+        raise ValidationError(_("This shift is already full. Please choose another one."))
+    contact = _clean_contact(contact)
+    row = ShiftSignup(
+        settlement=settlement,
+        shift=locked,
+        name=contact.name,
+        email=contact.email,
+        phone=contact.phone,
+        language=_language(contact.language, settlement),
+        resident=signups.resident_for(settlement, contact.email),
+        created_at=now,
+    )
+    token = signups.link_issue(row, signups.SHIFT)
+    row.save()
+    zone = clock.settlement_zone(settlement)
+    context = _context(event, settlement, row.language) | {
+        "role": locked.role,
+        "shift_starts": timezone.localtime(locked.starts_at, zone),
+        "shift_ends": timezone.localtime(locked.ends_at, zone),
+        "link": shift_signup_url(settlement, token),
+    }
+    _queue(
+        settlement,
+        [
+            _draft(
+                row,
+                settlement,
+                kind="events.shift",
+                template="shift",
+                key=f"shift-signup:{row.pk}",
+                context=context,
+            )
+        ],
+    )
+    return row, token
+
+
+@transaction.atomic
+def shift_signup_cancel(*, signup: ShiftSignup) -> bool:
+    """Cancel a volunteer's place; False if it was cancelled already."""
+    now = clock.now()
+    done = ShiftSignup.objects.filter(
+        settlement_id=signup.settlement_id, pk=signup.pk, cancelled_at__isnull=True
+    ).update(cancelled_at=now)
+    if done:
+        signup.cancelled_at = now
+    return bool(done)
+
+
+SHIFT_FIELDS = ("role", "starts_at", "ends_at", "needed")
+
+
+def _check_shift(event: Event, data: Mapping[str, Any]) -> None:
+    starts, ends, needed = data["starts_at"], data["ends_at"], data["needed"]
+    if not str(data.get("role", "")).strip():
+        raise ValidationError(_("Name the job, for example: at the door."))
+    if ends <= starts:
+        raise ValidationError(_("The shift must end after it starts."))
+    if needed < 1:
+        raise ValidationError(_("A shift needs at least one person."))
+    if starts < event.starts_at - SHIFT_MARGIN or ends > (
+        (event.ends_at or event.starts_at) + SHIFT_MARGIN
+    ):
+        raise ValidationError(_("A shift must be within a day of the event."))
+
+
+@transaction.atomic
+def shift_create(*, event: Event, data: Mapping[str, Any]) -> VolunteerShift:
+    _check_shift(event, data)
+    return VolunteerShift.objects.create(
+        settlement_id=event.settlement_id,
+        event=event,
+        **{key: data[key] for key in SHIFT_FIELDS},
+    )
+
+
+@transaction.atomic
+def shift_update(*, shift: VolunteerShift, data: Mapping[str, Any]) -> bool:
+    """Write what changed; whether anything did."""
+    locked = _lock_shift(shift)
+    event = Event.objects.get(settlement_id=locked.settlement_id, pk=locked.event_id)
+    _check_shift(event, data)
+    taken = shift_taken(locked)
+    if data["needed"] < taken:
+        raise ValidationError(
+            _("%(count)d volunteers already took this shift; it cannot need fewer.")
+            % {"count": taken}
+        )
+    changed = [key for key in SHIFT_FIELDS if getattr(shift, key) != data[key]]
+    for key in changed:
+        setattr(shift, key, data[key])
+    if changed:
+        shift.save(update_fields=changed)
+    return bool(changed)
+
+
+@transaction.atomic
+def shift_delete(*, shift: VolunteerShift) -> None:
+    shift.delete()
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+def _tomorrow(settlement: Settlement, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    zone = clock.settlement_zone(settlement)
+    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
+    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=zone)
+    following = dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    return start, following
+
+
+@transaction.atomic
+def event_reminders_queue(*, settlement: Settlement) -> int:
+    """Queue a reminder to everyone with a place at, and every volunteer of, the published
+    events starting tomorrow (in the settlement's time zone). Returns how many were queued
+    now: a second run queues nothing."""
+    start, end = _tomorrow(settlement, clock.now())
+    zone = clock.settlement_zone(settlement)
+    events = {
+        event.pk: event
+        for event in Event.objects.filter(
+            settlement=settlement,
+            status=Event.Status.PUBLISHED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+    }
+    if not events:
+        return 0
+    drafts: list[Draft | None] = []
+    registrations = EventRegistration.objects.filter(
+        settlement=settlement, event_id__in=list(events), status=SignupStatus.CONFIRMED
+    ).exclude(email="")
+    for row in registrations:
+        event = events[row.event_id]
+        token = signups.link_of(row, signups.EVENT)
+        context = _context(event, settlement, _language(row.language, settlement)) | {
+            "seats": row.seats,
+            "link": signup_url(settlement, token) if token else "",
+        }
+        drafts.append(
+            _draft(
+                row,
+                settlement,
+                kind="events.reminder",
+                template="reminder",
+                key=f"event-reminder:{row.pk}",
+                context=context,
+            )
+        )
+    volunteers = (
+        ShiftSignup.objects.filter(
+            settlement=settlement, shift__event_id__in=list(events), cancelled_at__isnull=True
+        )
+        .exclude(email="")
+        .select_related("shift")
+    )
+    for signup in volunteers:
+        event = events[signup.shift.event_id]
+        token = signups.link_of(signup, signups.SHIFT)
+        context = _context(event, settlement, _language(signup.language, settlement)) | {
+            "role": signup.shift.role,
+            "shift_starts": timezone.localtime(signup.shift.starts_at, zone),
+            "shift_ends": timezone.localtime(signup.shift.ends_at, zone),
+            "link": shift_signup_url(settlement, token) if token else "",
+        }
+        drafts.append(
+            _draft(
+                signup,
+                settlement,
+                kind="events.shift_reminder",
+                template="shift_reminder",
+                key=f"shift-reminder:{signup.pk}",
+                context=context,
+            )
+        )
+    return _queue(settlement, drafts)
+
+
+# --- attendance and feedback ---------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_save(*, event: Event, came: set[int], head_count: int | None) -> int:
+    """Who of those with a place came, and how many people came in all (by default the
+    places of those who came). Returns the head count saved."""
+    locked = _lock_event(event)
+    if locked.starts_at > clock.now():
+        raise ValidationError(_("Attendance can be taken once the event has begun."))
+    if head_count is not None and head_count < 0:
+        raise ValidationError(_("The number of people who came cannot be negative."))
+    confirmed = list(
+        EventRegistration.objects.filter(
+            settlement_id=locked.settlement_id, event=locked, status=SignupStatus.CONFIRMED
+        )
+    )
+    changed = []
+    for row in confirmed:
+        value = row.pk in came
+        if row.attended != value:
+            row.attended = value
+            changed.append(row)
+    if changed:
+        EventRegistration.objects.bulk_update(changed, ["attended"])
+    total = head_count if head_count is not None else sum(r.seats for r in confirmed if r.attended)
+    if locked.attendance != total:
+        Event.objects.filter(pk=locked.pk).update(attendance=total)
+    event.attendance = total
+    return total
+
+
+FEEDBACK_TITLE = _("How was “%(title)s”?")
+FEEDBACK_INTRO = _(
+    "Thank you for coming! Three short questions help us plan the next events. "
+    "Your answers are anonymous."
+)
+FEEDBACK_QUESTIONS: tuple[tuple[str, Any, bool], ...] = (
+    (Question.Kind.RATING, _("How was the event?"), True),
+    (Question.Kind.LONG_TEXT, _("What did you like?"), False),
+    (Question.Kind.LONG_TEXT, _("What should we do differently?"), False),
+)
+RATING_LOW = _("Not good")
+RATING_HIGH = _("Very good")
+
+
+def _in_languages(languages: list[str], text: Any, **values: Any) -> dict[str, str]:
+    result = {}
+    for language in languages:
+        with translation.override(language):
+            result[language] = str(text) % values if values else str(text)
+    return result
+
+
+def _feedback_survey(event: Event, settlement: Settlement, by: Any, now: dt.datetime) -> Survey:
+    languages = event_languages(settlement)
+    titles = {
+        lang: gettext_in(lang, FEEDBACK_TITLE, title=text_in(event.title, languages, lang))
+        for lang in languages
+    }
+    local_today = now.astimezone(clock.settlement_zone(settlement)).date()
+    survey = Survey.objects.create(
+        settlement=settlement,
+        title=titles,
+        intro=_in_languages(languages, FEEDBACK_INTRO),
+        languages=languages,
+        anonymous=True,
+        state=Survey.State.RUNNING,
+        audience=Survey.Audience.PICKED,
+        closes_on=local_today + dt.timedelta(days=FEEDBACK_DAYS),
+        share_token=new_share_token(),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_at=now,
+        sent_at=now,
+    )
+    section = Section.objects.create(settlement=settlement, survey=survey, position=0, title={})
+    for position, (kind, text, required) in enumerate(FEEDBACK_QUESTIONS):
+        rating = kind == Question.Kind.RATING
+        Question.objects.create(
+            settlement=settlement,
+            survey=survey,
+            section=section,
+            position=position,
+            kind=kind,
+            required=required,
+            text=_in_languages(languages, text),
+            scale_min=1,
+            scale_max=5,
+            scale_min_label=_in_languages(languages, RATING_LOW) if rating else {},
+            scale_max_label=_in_languages(languages, RATING_HIGH) if rating else {},
+        )
+    return survey
+
+
+def gettext_in(language: str, text: Any, **values: Any) -> str:
+    with translation.override(language):
+        return str(text) % values if values else str(text)
+
+
+def feedback_recipients(event: Event) -> int:
+    """How many would get the feedback form: those who came and gave an e-mail."""
+    return (
+        EventRegistration.objects.filter(
+            settlement_id=event.settlement_id,
+            event=event,
+            status=SignupStatus.CONFIRMED,
+            attended=True,
+        )
+        .exclude(email="")
+        .count()
+    )
+
+
+@transaction.atomic
+def feedback_send(*, event: Event, by: Any) -> int:
+    """Make the event's feedback survey (once) and send its link to those who came.
+    Returns how many messages were queued now: sending again reaches only those not
+    reached before."""
+    locked = _lock_event(event)
+    settlement = locked.settlement
+    now = clock.now()
+    if not _ended(locked, now):
+        raise ValidationError(_("The feedback form can be sent once the event is over."))
+    if locked.attendance is None:
+        raise ValidationError(_("Take the attendance first: the form goes to those who came."))
+    survey = None
+    if locked.feedback_survey_id is not None:
+        survey = Survey.objects.filter(settlement=settlement, pk=locked.feedback_survey_id).first()
+    if survey is None:
+        survey = _feedback_survey(locked, settlement, by, now)
+        Event.objects.filter(pk=locked.pk).update(feedback_survey=survey)
+        event.feedback_survey = survey
+    if survey.state != Survey.State.RUNNING or not survey.share_token:
+        raise ValidationError(_("The feedback form is closed."))
+    link = absolute_url(reverse("surveys:answer_shared", kwargs={"token": survey.share_token}))
+    came = EventRegistration.objects.filter(
+        settlement=settlement, event=locked, status=SignupStatus.CONFIRMED, attended=True
+    ).exclude(email="")
+    drafts = [
+        _draft(
+            row,
+            settlement,
+            kind="events.feedback",
+            template="feedback",
+            key=f"event-feedback:{row.pk}",
+            context=_context(locked, settlement, _language(row.language, settlement))
+            | {"link": link},
+            personal_link=False,  # the survey's shared link, the same for everyone
+        )
+        for row in came
+    ]
+    return _queue(settlement, drafts)
+
+
+def signup_refusal(error: ValidationError) -> str:
+    """The message of a refusal, for a page."""
+    return " ".join(str(message) for message in error.messages) or gettext("Not possible.")
