@@ -17,6 +17,7 @@ from django_scopes import scope, scopes_disabled
 from coordinator.decorators import settlement_permission
 from coordinator.models import Settlement
 from coordinator.public import asked_language
+from messaging.services import absolute_url
 
 from . import selectors_community as selectors
 from . import services_community as services
@@ -107,7 +108,7 @@ def status_link(request: HttpRequest, initiative: Initiative) -> str:
     token = services.initiative_link(initiative)
     if not token:
         return ""
-    return request.build_absolute_uri(reverse("public:idea_status", kwargs={"token": token}))
+    return absolute_url(reverse("public:idea_status", kwargs={"token": token}))
 
 
 @require_GET

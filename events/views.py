@@ -20,6 +20,7 @@ from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
 from coordinator.public import qr_data_uri
+from messaging.services import absolute_url
 from surveys.i18n import text_in
 
 from . import selectors, services
@@ -190,9 +191,7 @@ def event_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRes
 
 
 def _public_url(request: HttpRequest, settlement: Settlement, event: Event) -> str:
-    return request.build_absolute_uri(
-        reverse("calendar:event", kwargs={"slug": settlement.slug, "pk": event.pk})
-    )
+    return absolute_url(reverse("calendar:event", kwargs={"slug": settlement.slug, "pk": event.pk}))
 
 
 @require_GET

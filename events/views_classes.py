@@ -19,6 +19,7 @@ from committees.money import money
 from coordinator.decorators import settlement_permission
 from coordinator.ids import as_ids
 from coordinator.models import Settlement
+from messaging.services import absolute_url
 
 from . import selectors_classes as selectors
 from . import services_class_people as services
@@ -183,7 +184,7 @@ def course_detail(request: HttpRequest, settlement: Settlement, pk: int) -> Http
         session.reason = selectors.holiday_name(session.note)  # type: ignore[attr-defined]
     open_ = course.status == Course.Status.OPEN
     public_url = (
-        request.build_absolute_uri(
+        absolute_url(
             reverse("calendar:class_register", kwargs={"slug": settlement.slug, "pk": course.pk})
         )
         if open_
