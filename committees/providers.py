@@ -67,12 +67,20 @@ def register() -> None:
     )
     registry.register_nav(
         registry.NavItem(
-            gettext_lazy("Committees"), "committees:list", "committees.list_committees", 40
+            gettext_lazy("Committees"),
+            "committees:list",
+            "committees.list_committees",
+            40,
+            group="community",
         )
     )
     registry.register_nav(
         registry.NavItem(
-            gettext_lazy("Meetings"), "committees:meetings", "committees.list_meetings", 42
+            gettext_lazy("Meetings"),
+            "committees:meetings",
+            "committees.list_meetings",
+            42,
+            group="community",
         )
     )
     registry.register_trail(

@@ -28,9 +28,35 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if allowed:
             url = reverse(item.url_name)
             entry = {"label": item.label, "url": url, "active": request.path.startswith(url)}
-            (more if item.order >= 80 and not item.council else items).append(entry)
-    context["nav_items"] = items
+            (more if item.order >= 80 and not item.council else items).append(
+                entry | {"group": item.group}
+            )
+    context["nav_items"] = nav_grouped(items)
     context["nav_more"] = more
     context["active_settlement"] = settlement
     context["my_settlements"] = settlements_of(user)
     return context
+
+
+def nav_grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bar's entries: a link, or a menu (``children``) for a group of two or more
+    items, in the place of its first item."""
+    members: dict[str, list[dict[str, Any]]] = {}
+    for entry in items:
+        if entry["group"]:
+            members.setdefault(entry["group"], []).append(entry)
+    shown: list[dict[str, Any]] = []
+    for entry in items:
+        group = members.get(entry["group"], [])
+        if len(group) < 2:
+            shown.append(entry)
+        elif entry is group[0]:
+            shown.append(
+                {
+                    "label": registry.NAV_GROUPS[entry["group"]],
+                    "key": entry["group"],
+                    "children": group,
+                    "active": any(child["active"] for child in group),
+                }
+            )
+    return shown

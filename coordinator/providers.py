@@ -131,12 +131,20 @@ def membership_title(username: str, role: str) -> str:
 def register() -> None:
     registry.register_nav(
         registry.NavItem(
-            gettext_lazy("Residents"), "residents:list", "coordinator.view_registry", 10
+            gettext_lazy("Residents"),
+            "residents:list",
+            "coordinator.view_registry",
+            10,
+            group="people",
         )
     )
     registry.register_nav(
         registry.NavItem(
-            gettext_lazy("Households"), "households:list", "coordinator.view_registry", 20
+            gettext_lazy("Households"),
+            "households:list",
+            "coordinator.view_registry",
+            20,
+            group="people",
         )
     )
     registry.register_nav(

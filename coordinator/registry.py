@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from .models import Settlement
 
@@ -90,7 +91,17 @@ class NavItem:
     perm: str
     order: int = 100
     council: bool = False
+    group: str = ""  # a key of NAV_GROUPS: items of a group share one menu in the bar
 
+
+# Menus of the bar, so that it fits a desktop in every language as modules add pages: a
+# group shown to someone with one item of it is a plain link.
+NAV_GROUPS: dict[str, str | Promise] = {
+    "people": gettext_lazy("People"),
+    "mapping": gettext_lazy("Needs mapping"),
+    "community": gettext_lazy("Community"),
+    "events": gettext_lazy("Events and classes"),
+}
 
 nav_items: list[NavItem] = []
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coordinator.models import AgeGroup
 
+from .forms_signups import ContactForm
 from .services_classes import MAX_PARTICIPANTS, ParticipantData
-from .signups import ContactData
 
 ROWS = 4  # participant rows shown at first; "more rows" shows MAX_PARTICIPANTS
 
@@ -20,26 +20,10 @@ def _squash(value: str) -> str:
     return " ".join(value.split())
 
 
-class ClassContactForm(forms.Form):
-    """Who signs up. ``website`` is a trap for robots: people never see it."""
+class ClassContactForm(ContactForm):
+    """Who signs up for a class: as for events, and their agreement that the details are
+    kept to run the class."""
 
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        help_text=_("We send your place, or your place on the waiting list, to this address."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the settlement keeps these details to run the class and to write "
@@ -47,36 +31,12 @@ class ClassContactForm(forms.Form):
         ),
         error_messages={"required": _("Please agree, so that we can keep your registration.")},
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    field_order = ["name", "email", "phone", "consent", "website"]
 
-    def clean_name(self) -> str:
-        name = _squash(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("Write your name."))
-        return name
-
-    def clean_phone(self) -> str:
-        return _squash(self.cleaned_data.get("phone", ""))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("email") and not data.get("phone") and "email" not in self.errors:
-            self.add_error("email", _("Give an e-mail or a phone number, so we can reach you."))
-        return data
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    def contact(self, language: str) -> ContactData:
-        data = self.cleaned_data
-        return ContactData(
-            name=data["name"], email=data["email"], phone=data["phone"], language=language
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "We send your place, or your place on the waiting list, to this address."
         )
 
 

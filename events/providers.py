@@ -55,10 +55,14 @@ def register() -> None:
     from .demo import seed
 
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Events"), "events:calendar", "events.view_events", 44)
+        registry.NavItem(
+            gettext_lazy("Events"), "events:calendar", "events.view_events", 44, group="events"
+        )
     )
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Classes"), "classes:list", "events.view_events", 46)
+        registry.NavItem(
+            gettext_lazy("Classes"), "classes:list", "events.view_events", 46, group="events"
+        )
     )
     registry.register_home_panel(
         registry.Panel("events/_home_events.html", events_home_panel, frozenset({Role.COORDINATOR}))

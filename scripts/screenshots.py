@@ -28,6 +28,17 @@ SHOTS = [
     ("needs-en", "coordinator-meadowbrook", "en", DESKTOP, "/needs/"),
     # The shared link, opened logged out: what a resident sees.
     ("survey-answer-he-phone", "coordinator-kfar-hadar", "he", PHONE, "shared"),
+    ("events-week-he", "coordinator-kfar-hadar", "he", DESKTOP, "/events/?view=week"),
+    ("classes-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "/classes/"),
+    ("class-reports-en", "coordinator-meadowbrook", "en", DESKTOP, "/classes/reports/"),
+    # Public pages, logged out.
+    (
+        "classes-public-he-phone",
+        "coordinator-kfar-hadar",
+        "he",
+        PHONE,
+        "public:/p/kfar-hadar/classes/",
+    ),
 ]
 
 
@@ -49,6 +60,9 @@ def resolve(page, path: str, context) -> str:  # noqa: ANN001
         context.clear_cookies()
         context.add_cookies([{"name": "django_language", "value": "he", "url": BASE}])
         return link.replace("http://127.0.0.1:8000", BASE) + "?lang=he"
+    if path.startswith("public:"):
+        context.clear_cookies()
+        return path.removeprefix("public:") + "?lang=he"
     return path
 
 

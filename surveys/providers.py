@@ -63,13 +63,23 @@ def register() -> None:
     )
     registry.register_due(surveys_due)
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Surveys"), "surveys:list", "surveys.manage_surveys", 30)
+        registry.NavItem(
+            gettext_lazy("Surveys"), "surveys:list", "surveys.manage_surveys", 30, group="mapping"
+        )
     )
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Mapping"), "surveys:records", "surveys.manage_mapping", 32)
+        registry.NavItem(
+            gettext_lazy("Mapping"),
+            "surveys:records",
+            "surveys.manage_mapping",
+            32,
+            group="mapping",
+        )
     )
     registry.register_nav(
-        registry.NavItem(gettext_lazy("Needs"), "surveys:needs", "surveys.view_needs", 34)
+        registry.NavItem(
+            gettext_lazy("Needs"), "surveys:needs", "surveys.view_needs", 34, group="mapping"
+        )
     )
 
 

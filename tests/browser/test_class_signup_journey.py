@@ -103,7 +103,10 @@ def test_a_class_fills_on_a_phone_and_a_cancellation_moves_the_next_one_up(new_p
     # The coordinator sees the class as it now stands.
     desk = new_page()
     log_in(desk, "coordinator")
-    desk.goto(reverse("classes:list"))
+    desk.locator("#nav-events").click()  # the bar's menu of events and classes
+    check_accessibility(desk, "the bar's menu, open")
+    desk.get_by_role("link", name="Classes", exact=True).click()
+    desk.wait_for_load_state("networkidle")
     expect(desk.get_by_text("Pottery").first).to_be_visible()
     check_accessibility(desk, "classes list")
     desk.goto(reverse("classes:detail", args=[course.pk]))

@@ -60,7 +60,11 @@ def test_residents_sign_up_and_volunteer_and_the_coordinator_runs_the_event(new_
     sign_up(late, event.pk, "Ana Zupan", 1)
     with scopes_disabled():
         statuses = dict(EventRegistration.objects.values_list("name", "status"))
-    assert statuses == {"Mojca Novak": "confirmed", "Janez Kranjc": "confirmed", "Ana Zupan": "waiting"}
+    assert statuses == {
+        "Mojca Novak": "confirmed",
+        "Janez Kranjc": "confirmed",
+        "Ana Zupan": "waiting",
+    }
 
     helper = new_page(PHONE)
     helper.goto(reverse("calendar:event_volunteer", kwargs={"slug": SLUG, "pk": event.pk}))

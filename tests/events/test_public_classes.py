@@ -205,7 +205,7 @@ def test_register_when_full_waits(client, village):
         ({}, "This field is required."),
         (form_data(name=" "), "This field is required."),
         (form_data(consent=""), "Please agree"),
-        (form_data(email="", phone=""), "Give an e-mail or a phone number"),
+        (form_data(email="", phone=""), "Give an e-mail address or a phone number"),
         (form_data(email="not-an-address"), "Enter a valid email address."),
         (
             form_data(**{"people-0-name": "", "people-1-name": "", "people-1-age_group": ""}),

@@ -4,14 +4,12 @@ place and the other waits; a cancellation racing a registration leaves no place 
 while someone waits. (Without the lock on the class row in ``events.services_classes``,
 both would read nine places taken and both would get the tenth.)"""
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from events import services_classes as services
 from events.models_classes import ClassRegistration
@@ -19,35 +17,11 @@ from events.services_classes import ContactData, ParticipantData
 from tests import factories
 
 from .conftest import NEEDS_POSTGRES
+from .race import race
 
 pytestmark = [NEEDS_POSTGRES, pytest.mark.django_db(transaction=True)]
 
 ROUNDS = 5
-
-
-def race(settlement_id: int, *jobs: Callable[[], Any]) -> list[Any]:
-    """Run ``jobs`` at once, each in a thread with its own database connection; their
-    results in order (an exception is a result too, and fails the caller's checks)."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with scope(settlement=settlement_id):
-                results[index] = job()
-        except Exception as error:  # reported to the test through the results
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 def register(course: Any, who: str) -> Callable[[], str]:

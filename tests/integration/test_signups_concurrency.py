@@ -3,45 +3,21 @@ a thread with its own connection. Exactly one gets the place, the other is wait-
 the same for the last place of a volunteer shift. (Without the row locks in
 ``events.services_signups`` both would read the place as free.)"""
 
-import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from events import services_signups as services
 from events.models import EventRegistration, ShiftSignup
 from events.signups import ContactData
 from tests import factories
-from tests.integration.conftest import NEEDS_POSTGRES
+
+from .conftest import NEEDS_POSTGRES
+from .race import race
 
 pytestmark = [NEEDS_POSTGRES, pytest.mark.django_db(transaction=True)]
-
-
-def race(settlement_id: int, *jobs: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with scope(settlement=settlement_id):
-                results[index] = job()
-        except Exception as error:  # reported to the test through the results
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 @pytest.mark.parametrize("round_", range(3))
