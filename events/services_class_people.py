@@ -96,9 +96,15 @@ def course_create(*, settlement: Settlement, data: Mapping[str, Any], by: Any) -
 
 @transaction.atomic
 def course_update(*, course: Course, data: Mapping[str, Any]) -> bool:
-    """Write what changed; whether anything did."""
+    """Write what changed; whether anything did. More places move those waiting up, with
+    a message to each (fewer places take no one's place away)."""
     _check_course(course.settlement_id, data)
-    return bool(fields_save(course, data, COURSE_FIELDS))
+    changed = fields_save(course, data, COURSE_FIELDS)
+    if "capacity" in changed:
+        from .services_classes import class_waiting_promote
+
+        class_waiting_promote(course=course)
+    return bool(changed)
 
 
 @transaction.atomic

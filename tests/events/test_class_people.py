@@ -199,3 +199,17 @@ def test_holiday_name_reads_the_holidays_key():
     assert holiday_name("holiday:chanukah") == "Hanukkah"
     assert holiday_name("Instructor is ill") == "Instructor is ill"
     assert holiday_name("holiday:eve:yom_hazikaron").startswith("Evening before")
+
+
+def test_more_places_move_those_waiting_up(course, unscoped):
+    services.course_update(course=course, data={"capacity": 5, "min_participants": 3})
+    first = factories.ClassRegistrationFactory(course=course, places=5)
+    waiting = factories.ClassRegistrationFactory(course=course, places=2, status="waiting")
+    assert services.course_update(course=course, data={"capacity": 6})
+    waiting.refresh_from_db()
+    assert waiting.status == "waiting"  # one more place is not enough for two
+    services.course_update(course=course, data={"capacity": 7})
+    waiting.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, waiting.status) == ("confirmed", "confirmed")
+    assert waiting.promoted_at is not None
