@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from committees.models import Committee
+from committees.tokens import link_token, new_nonce, token_hash
 from coordinator import clock
 from coordinator.models import AgeGroup, Resident, Settlement
 
@@ -33,6 +34,7 @@ from .models import (
 )
 from .models_signups import SignupStatus
 from .services_classes import sessions_make
+from .signups import CLASS, EVENT, SHIFT
 
 TEXTS: dict[str, dict[str, Any]] = {
     "en": {
@@ -136,13 +138,17 @@ def _at(day: dt.date, hour: int, zone: Any) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=zone).astimezone(dt.UTC)
 
 
-def _contact(resident: Resident) -> dict[str, Any]:
+def _contact(resident: Resident, purpose: str) -> dict[str, Any]:
+    """A sign-up's contact fields, with a personal link of its own (as the services give)."""
+    nonce = new_nonce()
     return {
         "name": resident.full_name,
         "email": resident.email,
         "phone": resident.phone,
         "language": resident.preferred_language or "en",
         "resident": resident,
+        "nonce": nonce,
+        "token_hash": token_hash(link_token(purpose, nonce)),
     }
 
 
@@ -189,7 +195,7 @@ def _events(
                 seats=seats,
                 status=status,
                 created_at=now - dt.timedelta(hours=len(people)),
-                **_contact(resident),
+                **_contact(resident, EVENT),
             )
         helpers = iter(rng.sample(residents, k=min(4, len(residents))))
         for k, role in enumerate(words["shifts"]):
@@ -205,7 +211,10 @@ def _events(
                 helper = next(helpers, None)
                 if helper is not None:
                     ShiftSignup.objects.create(
-                        settlement=settlement, shift=shift, created_at=now, **_contact(helper)
+                        settlement=settlement,
+                        shift=shift,
+                        created_at=now,
+                        **_contact(helper, SHIFT),
                     )
 
 
@@ -288,7 +297,7 @@ def _people(
                 places=1,
                 status=status,
                 created_at=now - dt.timedelta(days=30, minutes=k),
-                **_contact(person),
+                **_contact(person, CLASS),
             )
             participant = ClassParticipant.objects.create(
                 settlement=settlement,

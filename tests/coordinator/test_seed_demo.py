@@ -5,6 +5,7 @@ from django_scopes import scopes_disabled
 
 from committees.models import Committee, CommitteeMember, Meeting, Partner
 from coordinator.models import Household, Membership, Resident, Role, Settlement, User
+from events.models import ClassRegistration, Course, Event, EventRegistration, ShiftSignup
 from messaging.models import Message
 from surveys.models import Invitation, MappingRecord, Need, Response, Survey
 
@@ -26,6 +27,9 @@ def counts() -> dict[str, int]:
             "messages": Message.objects.count(),
             "meetings": Meeting.objects.count(),
             "partners": Partner.objects.count(),
+            "events": Event.objects.count(),
+            "courses": Course.objects.count(),
+            "class_registrations": ClassRegistration.objects.count(),
         }
 
 
@@ -61,6 +65,12 @@ def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
             )
             assert 0 < survey.answer_count < invited
         assert not Message.objects.exclude(state="sent").exists()
+        # Events and classes: sign-ups with a waiting list, each with its personal link.
+        assert first["events"] >= 3 and first["courses"] == 18
+        assert EventRegistration.objects.filter(status="waiting").exists()
+        assert ClassRegistration.objects.filter(status="waiting").exists()
+        for model in (EventRegistration, ShiftSignup, ClassRegistration):
+            assert not model.objects.filter(nonce="").exists()
 
     call_command("seed_demo", residents=30)
     assert counts() == first
