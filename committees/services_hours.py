@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-import tablib
 from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.utils import translation
 from coordinator import clock
 from coordinator.models import AuditEvent, Resident, Settlement
 from coordinator.services.audit import audit_record
-from coordinator.services.transfer import neutralise
+from coordinator.services.transfer import table_file
 from messaging.services import Draft, absolute_url, messages_queue
 
 from .models import Committee
@@ -239,9 +238,7 @@ def thanks_export(
 ) -> bytes:
     """The yearly list of volunteers as CSV or XLSX (texts kept from being read as
     formulas); the export is recorded in the audit trail."""
-    dataset = tablib.Dataset(headers=[neutralise(str(h)) for h in headers])
-    for row in rows:
-        dataset.append([neutralise(c) if isinstance(c, str) else c for c in row])
+    content = table_file(headers, rows, file_format)
     audit_record(
         action=AuditEvent.Action.EXPORTED,
         object_type="volunteer_hours",
@@ -249,8 +246,4 @@ def thanks_export(
         actor=by,
         summary=f"{file_format} export of the volunteers to thank in {year}, {len(rows)} rows",
     )
-    if file_format == "xlsx":
-        exported: bytes = dataset.export("xlsx")
-        return exported
-    text: str = dataset.export("csv")
-    return text.encode("utf-8-sig")
+    return content

@@ -61,6 +61,7 @@ ACCESS: dict[str, Rule] = {
     "calendar:feed": Rule(get=everyone(200), literal_kwargs={"slug": WORLD_SLUG}),
     # Who comes and who helps: the keepers of the event (an empty POST is a 400).
     "events:registrations": page("event", KEEPERS),
+    "events:registrations_export": page("event", KEEPERS),
     "events:registration_add": page("event", KEEPERS, 400, KEEPERS),
     "events:registration_cancel": post_only("event_registration", KEEPERS),
     "events:attendance": page("event", KEEPERS, 302, KEEPERS),
@@ -88,6 +89,7 @@ ACCESS: dict[str, Rule] = {
     "classes:sessions_make": post_only("course"),
     "classes:session": page("course_session", KEEPERS, 302, KEEPERS),
     "classes:session_skip": post_only("course_session"),
+    "classes:participants_export": page("course", KEEPERS),
     "classes:register": page("course", KEEPERS, 400, KEEPERS),
     "classes:registration": page("class_registration", KEEPERS, 400, KEEPERS),
     "classes:registration_cancel": post_only("class_registration", KEEPERS),

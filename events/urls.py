@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_holidays, views_signups
+from . import views, views_exports, views_holidays, views_signups
 
 app_name = "events"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/poster/", views.event_poster, name="poster"),
     # Who comes: registrations and the waiting list, attendance, feedback.
     path("<int:pk>/registrations/", views_signups.registrations, name="registrations"),
+    path(
+        "<int:pk>/registrations/export/",
+        views_exports.registrations_export,
+        name="registrations_export",
+    ),
     path("<int:pk>/registrations/new/", views_signups.registration_add, name="registration_add"),
     path(
         "registrations/<int:pk>/cancel/",

@@ -3,7 +3,7 @@ reports."""
 
 from django.urls import path
 
-from . import views_class_people, views_classes, views_reports
+from . import views_class_people, views_classes, views_exports, views_reports
 
 app_name = "classes"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/sessions/", views_classes.sessions_make, name="sessions_make"),
     path("sessions/<int:pk>/", views_classes.session_detail, name="session"),
     path("sessions/<int:pk>/skip/", views_classes.session_skip, name="session_skip"),
+    path(
+        "<int:pk>/participants/export/",
+        views_exports.participants_export,
+        name="participants_export",
+    ),
     path("<int:pk>/register/", views_class_people.register, name="register"),
     path("registrations/<int:pk>/", views_class_people.registration, name="registration"),
     path(

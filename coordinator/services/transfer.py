@@ -492,6 +492,19 @@ def neutralise(value: str) -> str:
     return value
 
 
+def table_file(headers: Sequence[Any], rows: Iterable[Sequence[Any]], file_format: str) -> bytes:
+    """A table as CSV (UTF-8 with a BOM, so spreadsheets read Hebrew and Slovenian letters)
+    or XLSX, with every text cell kept from being read as a formula."""
+    dataset = tablib.Dataset(headers=[neutralise(str(h)) for h in headers])
+    for row in rows:
+        dataset.append([neutralise(c) if isinstance(c, str) else c for c in row])
+    if file_format == "xlsx":
+        exported: bytes = dataset.export("xlsx")
+        return exported
+    text: str = dataset.export("csv")
+    return text.encode("utf-8-sig")
+
+
 def unneutralise(value: str) -> str:
     """Undo ``neutralise`` on a cell read back from an export, so an exported file imports
     unchanged (a phone number "+386 ..." is exported as "'+386 ...")."""
