@@ -15,13 +15,15 @@ def main() -> None:
     from django.conf import settings
     from django.test.utils import get_runner, setup_test_environment
 
-    from . import dispatch
+    from . import classes, dispatch
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0)
     databases = runner.setup_databases()
     try:
-        dispatch.run(sizes=[int(size) for size in sys.argv[1:]] or [2000, 10000])
+        sizes = [int(size) for size in sys.argv[1:]] or [2000, 10000]
+        dispatch.run(sizes=sizes)
+        classes.run(sizes=sizes)
     finally:
         runner.teardown_databases(databases)
 
