@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "competencies",
     "events",
     "welfare",
+    "plans",
     "messaging",
     "surveys",
 ]

@@ -54,6 +54,7 @@ from events.models import (
     VolunteerShift,
 )
 from messaging.models import Message
+from plans.models import BudgetLine, FundingSource, Goal, Plan, Programme
 from surveys import tokens
 from surveys.models import (
     Answer,
@@ -671,3 +672,54 @@ def council_staff(council: Council, **kwargs: Any) -> User:
     user = UserFactory.create(**kwargs)
     MembershipFactory(user=user, role=Role.COUNCIL_STAFF, settlement=None, council=council)
     return user
+
+
+# --- plans (the yearly plan) -----------------------------------------------------------------
+
+
+class PlanFactory(DjangoModelFactory[Plan]):
+    class Meta:
+        model = Plan
+
+    settlement = factory.SubFactory(SettlementFactory)
+    year = factory.Sequence(lambda n: 2027 + n)
+    created_at = FIXED_NOW
+
+
+class GoalFactory(DjangoModelFactory[Goal]):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    settlement = factory.LazyAttribute(lambda o: o.plan.settlement)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class ProgrammeFactory(DjangoModelFactory[Programme]):
+    class Meta:
+        model = Programme
+
+    goal = factory.SubFactory(GoalFactory)
+    settlement = factory.LazyAttribute(lambda o: o.goal.settlement)
+    title = factory.Sequence(lambda n: f"Programme {n}")
+
+
+class BudgetLineFactory(DjangoModelFactory[BudgetLine]):
+    class Meta:
+        model = BudgetLine
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    settlement = factory.LazyAttribute(lambda o: o.programme.settlement)
+    planned_expense = Decimal("1000.00")
+    planned_income = Decimal("0.00")
+
+
+class FundingSourceFactory(DjangoModelFactory[FundingSource]):
+    class Meta:
+        model = FundingSource
+
+    plan = factory.SubFactory(PlanFactory)
+    settlement = factory.LazyAttribute(lambda o: o.plan.settlement)
+    kind = FundingSource.Kind.COUNCIL
+    name = factory.Sequence(lambda n: f"Source {n}")
+    amount = Decimal("500.00")
