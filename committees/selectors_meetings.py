@@ -12,10 +12,8 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from coordinator import clock
-from coordinator.clock import settlement_zone
 from coordinator.ids import as_id
 from coordinator.models import Membership, Resident, Settlement, User
 
@@ -31,7 +29,7 @@ PAST = "past"
 
 def local_today(settlement: Settlement) -> dt.date:
     """Today's date where the settlement is."""
-    return timezone.localtime(clock.now(), settlement_zone(settlement)).date()
+    return clock.local_today(settlement)
 
 
 # --- committees the user may pick ----------------------------------------------------------

@@ -13,11 +13,12 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from coordinator import clock
+from coordinator.clock import settlement_zone
 from coordinator.models import Resident, Settlement, User
 from coordinator.services.changes import ForeignObject, check_same_settlement
 
 from .models import ActionItem, Committee, Meeting, MeetingAttendance, Partner
-from .selectors_meetings import members_by_day, series_following, settlement_zone
+from .selectors_meetings import members_by_day, series_following
 
 MAX_OCCURRENCES = 52  # meetings one recurrence may create
 FIELDS = ("kind", "committee", "title", "place", "video_link", "agenda")

@@ -41,19 +41,12 @@ def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str,
     return subject, body
 
 
-def _tomorrow(settlement: Settlement, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    tz = ZoneInfo(settlement.time_zone)
-    tomorrow = now.astimezone(tz).date() + dt.timedelta(days=1)
-    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=tz)
-    return start, start + dt.timedelta(days=1)
-
-
 @transaction.atomic
 def meeting_reminders_queue(*, settlement: Settlement) -> int:
     """Queue the reminders of tomorrow's meetings (in the settlement's time zone): a message
     to each invited resident, an e-mail to each staff member taking part. Returns how many
     were queued now."""
-    start, end = _tomorrow(settlement, clock.now())
+    start, end = clock.tomorrow_span(settlement)
     tz = ZoneInfo(settlement.time_zone)
     meetings = list(
         Meeting.objects.filter(settlement=settlement, starts_at__gte=start, starts_at__lt=end)

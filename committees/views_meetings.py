@@ -47,7 +47,7 @@ def render_local(
     status: int = 200,
 ) -> HttpResponse:
     """Render with the settlement's time zone active, so every time shows on its clocks."""
-    zone = selectors.settlement_zone(settlement)
+    zone = clock.settlement_zone(settlement)
     with timezone.override(zone):
         response = render(request, template, {"settlement_zone": zone, **context}, status=status)
         # Rendered now, inside the override (a TemplateResponse would render later).
@@ -55,7 +55,7 @@ def render_local(
 
 
 def _local(value: dt.datetime | None, settlement: Settlement) -> dt.datetime | None:
-    return timezone.localtime(value, selectors.settlement_zone(settlement)) if value else None
+    return timezone.localtime(value, clock.settlement_zone(settlement)) if value else None
 
 
 def add_local_times(meetings: list[Meeting], settlement: Settlement) -> None:
@@ -129,7 +129,7 @@ def _meeting_form(
     invitable = None
     if meeting is not None:
         links = selectors.meeting_link_ids(meeting=meeting)
-        day = timezone.localtime(meeting.starts_at, selectors.settlement_zone(settlement)).date()
+        day = timezone.localtime(meeting.starts_at, clock.settlement_zone(settlement)).date()
         invitable = selectors.invitable_residents(meeting=meeting, on=day)
         if request.method != "POST":
             initial = {
@@ -201,7 +201,7 @@ def meeting_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
     meeting = selectors.meeting_get_for(
         user=request.user, settlement=settlement, pk=pk, perm=CHANGE
     )
-    zone = selectors.settlement_zone(settlement)
+    zone = clock.settlement_zone(settlement)
     initial = meeting_initial(
         meeting,
         timezone.localtime(meeting.starts_at, zone),

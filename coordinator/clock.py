@@ -56,3 +56,17 @@ def settlement_zone(settlement: Any) -> ZoneInfo:
         return ZoneInfo(settlement.time_zone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def local_today(settlement: Any) -> dt.date:
+    """Today's date where the settlement is."""
+    return now().astimezone(settlement_zone(settlement)).date()
+
+
+def tomorrow_span(settlement: Any) -> tuple[dt.datetime, dt.datetime]:
+    """Tomorrow where the settlement is, as [start, end) aware datetimes: what the day-before
+    reminders look for."""
+    zone = settlement_zone(settlement)
+    tomorrow = local_today(settlement) + dt.timedelta(days=1)
+    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=zone)
+    return start, dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time(0), tzinfo=zone)

@@ -106,7 +106,7 @@ def month_grid_for(
         filters or EventFilter(),
     ).order_by("starts_at", "pk")
     first = 6 if settlement.language == Language.HEBREW else 0
-    today = clock.now().astimezone(zone).date()
+    today = clock.local_today(settlement)
     weeks = [
         [Day(date=d, in_month=d.month == month, is_today=d == today) for d in week]
         for week in pycalendar.Calendar(firstweekday=first).monthdatescalendar(year, month)
@@ -208,7 +208,7 @@ def week_for(
     zone = settlement_zone(settlement)
     first = week_start(settlement, day)
     start, end = _day_bounds(settlement, first, 7)
-    today = clock.now().astimezone(zone).date()
+    today = clock.local_today(settlement)
     week = [
         WeekDay(date=first + dt.timedelta(days=n), is_today=first + dt.timedelta(days=n) == today)
         for n in range(7)

@@ -86,10 +86,6 @@ class ClassFull(RegistrationRefused):
 # Sessions
 
 
-def _local_date(settlement: Settlement) -> dt.date:
-    return timezone.localtime(clock.now(), clock.settlement_zone(settlement)).date()
-
-
 def _schedule(course: Course) -> dict[dt.date, str]:
     """Each date of the schedule, with "" or the note of a holiday that closes it."""
     weekdays = {int(day) for day in course.weekdays or []}
@@ -122,7 +118,7 @@ def sessions_make(*, course: Course) -> SessionsMade:
     never changed once made: the coordinator's decisions stay."""
     course = Course.objects.select_for_update().select_related("settlement").get(pk=course.pk)
     wanted = _schedule(course)
-    today = _local_date(course.settlement)
+    today = clock.local_today(course.settlement)
     existing = {session.date: session for session in course.sessions.all()}
     attended = set(
         SessionAttendance.objects.filter(session__course=course).values_list(
@@ -403,9 +399,7 @@ def class_reminders_queue(*, settlement: Settlement) -> int:
     (not skipped) is tomorrow in the settlement's time zone. Returns how many were queued
     now (none the second time)."""
     zone = clock.settlement_zone(settlement)
-    tomorrow = _local_date(settlement) + dt.timedelta(days=1)
-    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=zone)
-    end = dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    start, end = clock.tomorrow_span(settlement)
     firsts = (
         CourseSession.objects.filter(
             settlement=settlement,

@@ -6,8 +6,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django_scopes import scope
 
-from committees.selectors_meetings import settlement_zone
 from coordinator import clock
+from coordinator.clock import settlement_zone
 from coordinator.models import Settlement
 
 from .holidays import Suggestion

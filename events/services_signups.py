@@ -438,20 +438,12 @@ def shift_delete(*, shift: VolunteerShift) -> None:
 # --- reminders -----------------------------------------------------------------------------
 
 
-def _tomorrow(settlement: Settlement, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    zone = clock.settlement_zone(settlement)
-    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
-    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=zone)
-    following = dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
-    return start, following
-
-
 @transaction.atomic
 def event_reminders_queue(*, settlement: Settlement) -> int:
     """Queue a reminder to everyone with a place at, and every volunteer of, the published
     events starting tomorrow (in the settlement's time zone). Returns how many were queued
     now: a second run queues nothing."""
-    start, end = _tomorrow(settlement, clock.now())
+    start, end = clock.tomorrow_span(settlement)
     zone = clock.settlement_zone(settlement)
     events = {
         event.pk: event
@@ -574,7 +566,7 @@ def _feedback_survey(event: Event, settlement: Settlement, by: Any, now: dt.date
         lang: gettext_in(lang, FEEDBACK_TITLE, title=text_in(event.title, languages, lang))
         for lang in languages
     }
-    local_today = now.astimezone(clock.settlement_zone(settlement)).date()
+    local_today = clock.local_today(settlement)
     survey = Survey.objects.create(
         settlement=settlement,
         title=titles,

@@ -47,7 +47,7 @@ def _month(value: str, settlement: Settlement) -> tuple[int, int]:
             return year, month
     except ValueError:
         pass
-    today = clock.now().astimezone(selectors.settlement_zone(settlement)).date()
+    today = clock.local_today(settlement)
     return today.year, today.month
 
 
@@ -66,7 +66,7 @@ def _week_context(
     events and class sessions."""
     asked = form.cleaned_data.get("week")  # None when missing or not a date
     if asked is None or not dt.date(2, 1, 1) <= asked <= dt.date(9998, 12, 31):
-        asked = clock.now().astimezone(selectors.settlement_zone(settlement)).date()
+        asked = clock.local_today(settlement)
     days = selectors.week_for(user=request.user, settlement=settlement, day=asked, filters=filters)
     language = get_language() or ""
     languages = selectors.event_languages(settlement)

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 from django_scopes import scope
 
-from committees.selectors_meetings import settlement_zone
 from coordinator import clock
+from coordinator.clock import settlement_zone
 from coordinator.models import Settlement
 from coordinator.public import asked_language
 from messaging.services import absolute_url

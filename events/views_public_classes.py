@@ -37,7 +37,7 @@ def _languages(settlement: Settlement) -> list[str]:
 def _open_courses(settlement: Settlement) -> QuerySet[Course]:
     """The settlement's classes open for registration and not over, each with the places
     its confirmed registrations hold (``taken``)."""
-    today = timezone.localtime(clock.now(), clock.settlement_zone(settlement)).date()
+    today = clock.local_today(settlement)
     return Course.objects.filter(
         settlement=settlement, status=Course.Status.OPEN, ends_on__gte=today
     ).annotate(
