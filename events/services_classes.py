@@ -38,7 +38,15 @@ from .models_classes import (
     SessionAttendance,
 )
 from .models_signups import SignupStatus
-from .signups import CLASS, ContactData, link_issue, link_of, resident_for
+from .signups import (
+    CLASS,
+    ContactData,
+    contact_language,
+    link_issue,
+    link_of,
+    places_filled,
+    resident_for,
+)
 
 __all__ = [
     "ClassFull",
@@ -188,19 +196,11 @@ def class_link(registration: ClassRegistration) -> str:
     )
 
 
-def _language(registration: ClassRegistration, settlement: Settlement) -> str:
-    known = set(Language.values)
-    for code in (registration.language, settlement.language):
-        if code in known:
-            return code
-    return Language.ENGLISH
-
-
 def _draft(
     registration: ClassRegistration, course: Course, template: str, key: str, **extra: Any
 ) -> Draft:
     settlement = course.settlement
-    language = _language(registration, settlement)
+    language = contact_language(registration.language, settlement)
     zone = clock.settlement_zone(settlement)
     context = {
         "registration": registration,
@@ -325,26 +325,24 @@ def class_register(
     return registration, token
 
 
+def _places(registration: ClassRegistration) -> int:
+    return registration.places
+
+
 def _promote(course: Course) -> list[ClassRegistration]:
     """Give freed places to those waiting, in the order they came, while they fit (a group
     that does not fit stays; a smaller one behind it may move up). ``course`` is locked."""
     if course.status != Course.Status.OPEN:
         return []
     free = course.capacity - _taken(course)
-    promoted: list[ClassRegistration] = []
     if free <= 0:
-        return promoted
+        return []
     now = clock.now()
-    waiting_list = course.registrations.filter(status=Status.WAITING).select_related("settlement")
-    for waiting in waiting_list.order_by("created_at", "id"):
-        if waiting.places > free:
-            continue
-        waiting.status, waiting.promoted_at = Status.CONFIRMED, now
-        waiting.save(update_fields=["status", "promoted_at"])
-        promoted.append(waiting)
-        free -= waiting.places
-        if free == 0:
-            break
+    waiting = course.registrations.filter(status=Status.WAITING).select_related("settlement")
+    promoted = places_filled(list(waiting.order_by("created_at", "id")), free, _places)
+    for row in promoted:
+        row.status, row.promoted_at = Status.CONFIRMED, now
+    ClassRegistration.objects.bulk_update(promoted, ["status", "promoted_at"])
     _queue(course, [_draft(row, course, "class_promoted", "class-promoted") for row in promoted])
     return promoted
 

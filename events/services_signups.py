@@ -21,20 +21,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coordinator import clock
-from coordinator.models import Language, Settlement
+from coordinator.models import Settlement
+from coordinator.services.changes import fields_save
 from messaging.models import LINK_PLACEHOLDER
 from messaging.services import Draft, absolute_url, messages_queue
 from surveys.i18n import text_in
-from surveys.models import Question, Section, Survey
-from surveys.tokens import new_share_token
+from surveys.models import Survey
 
 from . import signups
+from .feedback import feedback_survey_make
 from .models import Event, EventRegistration, ShiftSignup, VolunteerShift
 from .models_signups import SignupStatus
 from .selectors import event_languages
 
 MAX_SEATS = 20
-FEEDBACK_DAYS = 14
 SHIFT_MARGIN = dt.timedelta(days=1)
 
 
@@ -51,14 +51,6 @@ def _lock_event(event: Event) -> Event:
     if locked is None:
         raise ValidationError(_("This event no longer exists."))
     return locked
-
-
-def _language(contact_language: str, settlement: Settlement) -> str:
-    known = set(Language.values)
-    for code in (contact_language, settlement.language):
-        if code in known:
-            return code
-    return Language.ENGLISH
 
 
 def _ended(event: Event, now: dt.datetime) -> bool:
@@ -93,8 +85,10 @@ def seats_taken(event: Event) -> int:
     return int(total or 0)
 
 
-def _context(event: Event, settlement: Settlement, language: str) -> dict[str, Any]:
+def _context(event: Event, settlement: Settlement, row: Any) -> dict[str, Any]:
+    """What every message about ``event`` to ``row`` (a sign-up) says, in their language."""
     zone = clock.settlement_zone(settlement)
+    language = signups.contact_language(row.language, settlement)
     return {
         "title": text_in(event.title, event_languages(settlement), language),
         "starts": timezone.localtime(event.starts_at, zone),
@@ -126,7 +120,7 @@ def _draft(
     sender (events/links.py), so no stored message holds a working link."""
     if not row.email:
         return None
-    language = _language(row.language, settlement)
+    language = signups.contact_language(row.language, settlement)
     purpose = signups.EVENT if isinstance(row, EventRegistration) else signups.SHIFT
     if personal_link:
         context = context | {"link": LINK_PLACEHOLDER}
@@ -148,18 +142,6 @@ def _draft(
 def _queue(settlement: Settlement, drafts: Iterable[Draft | None]) -> int:
     wanted = [draft for draft in drafts if draft is not None]
     return len(messages_queue(settlement=settlement, drafts=wanted)) if wanted else 0
-
-
-def signup_url(settlement: Settlement, token: str) -> str:
-    return absolute_url(
-        reverse("calendar:signup", kwargs={"slug": settlement.slug, "token": token})
-    )
-
-
-def shift_signup_url(settlement: Settlement, token: str) -> str:
-    return absolute_url(
-        reverse("calendar:shift_signup", kwargs={"slug": settlement.slug, "token": token})
-    )
 
 
 def _clean_contact(contact: signups.ContactData) -> signups.ContactData:
@@ -201,7 +183,7 @@ def event_signup(
         name=contact.name,
         email=contact.email,
         phone=contact.phone,
-        language=_language(contact.language, settlement),
+        language=signups.contact_language(contact.language, settlement),
         resident=signups.resident_for(settlement, contact.email),
         seats=seats,
         status=SignupStatus.CONFIRMED if fits else SignupStatus.WAITING,
@@ -209,10 +191,9 @@ def event_signup(
     )
     token = signups.link_issue(row, signups.EVENT)
     row.save()
-    context = _context(locked, settlement, row.language) | {
+    context = _context(locked, settlement, row) | {
         "confirmed": fits,
         "seats": seats,
-        "link": signup_url(settlement, token),
     }
     _queue(
         settlement,
@@ -241,23 +222,15 @@ def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[Eve
     if not waiting:
         return []
     free = None if event.capacity is None else event.capacity - seats_taken(event)
-    promoted: list[EventRegistration] = []
-    for row in waiting:
-        if free is not None and row.seats > free:
-            continue
-        row.status = SignupStatus.CONFIRMED
-        row.promoted_at = now
-        promoted.append(row)
-        if free is not None:
-            free -= row.seats
+    promoted = signups.places_filled(waiting, free, lambda row: row.seats)
+    for row in promoted:
+        row.status, row.promoted_at = SignupStatus.CONFIRMED, now
     if promoted:
         EventRegistration.objects.bulk_update(promoted, ["status", "promoted_at"])
         drafts = []
         for row in promoted:
-            token = signups.link_of(row, signups.EVENT)
-            context = _context(event, settlement, _language(row.language, settlement)) | {
+            context = _context(event, settlement, row) | {
                 "seats": row.seats,
-                "link": signup_url(settlement, token) if token else "",
             }
             drafts.append(
                 _draft(
@@ -342,18 +315,17 @@ def shift_take(*, shift: VolunteerShift, contact: signups.ContactData) -> tuple[
         name=contact.name,
         email=contact.email,
         phone=contact.phone,
-        language=_language(contact.language, settlement),
+        language=signups.contact_language(contact.language, settlement),
         resident=signups.resident_for(settlement, contact.email),
         created_at=now,
     )
     token = signups.link_issue(row, signups.SHIFT)
     row.save()
     zone = clock.settlement_zone(settlement)
-    context = _context(event, settlement, row.language) | {
+    context = _context(event, settlement, row) | {
         "role": locked.role,
         "shift_starts": timezone.localtime(locked.starts_at, zone),
         "shift_ends": timezone.localtime(locked.ends_at, zone),
-        "link": shift_signup_url(settlement, token),
     }
     _queue(
         settlement,
@@ -422,12 +394,7 @@ def shift_update(*, shift: VolunteerShift, data: Mapping[str, Any]) -> bool:
             _("%(count)d volunteers already took this shift; it cannot need fewer.")
             % {"count": taken}
         )
-    changed = [key for key in SHIFT_FIELDS if getattr(shift, key) != data[key]]
-    for key in changed:
-        setattr(shift, key, data[key])
-    if changed:
-        shift.save(update_fields=changed)
-    return bool(changed)
+    return bool(fields_save(shift, data, SHIFT_FIELDS))
 
 
 @transaction.atomic
@@ -462,10 +429,8 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
     ).exclude(email="")
     for row in registrations:
         event = events[row.event_id]
-        token = signups.link_of(row, signups.EVENT)
-        context = _context(event, settlement, _language(row.language, settlement)) | {
+        context = _context(event, settlement, row) | {
             "seats": row.seats,
-            "link": signup_url(settlement, token) if token else "",
         }
         drafts.append(
             _draft(
@@ -486,12 +451,10 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
     )
     for signup in volunteers:
         event = events[signup.shift.event_id]
-        token = signups.link_of(signup, signups.SHIFT)
-        context = _context(event, settlement, _language(signup.language, settlement)) | {
+        context = _context(event, settlement, signup) | {
             "role": signup.shift.role,
             "shift_starts": timezone.localtime(signup.shift.starts_at, zone),
             "shift_ends": timezone.localtime(signup.shift.ends_at, zone),
-            "link": shift_signup_url(settlement, token) if token else "",
         }
         drafts.append(
             _draft(
@@ -538,73 +501,6 @@ def attendance_save(*, event: Event, came: set[int], head_count: int | None) -> 
     return total
 
 
-FEEDBACK_TITLE = _("How was “%(title)s”?")
-FEEDBACK_INTRO = _(
-    "Thank you for coming! Three short questions help us plan the next events. "
-    "Your answers are anonymous."
-)
-FEEDBACK_QUESTIONS: tuple[tuple[str, Any, bool], ...] = (
-    (Question.Kind.RATING, _("How was the event?"), True),
-    (Question.Kind.LONG_TEXT, _("What did you like?"), False),
-    (Question.Kind.LONG_TEXT, _("What should we do differently?"), False),
-)
-RATING_LOW = _("Not good")
-RATING_HIGH = _("Very good")
-
-
-def _in_languages(languages: list[str], text: Any, **values: Any) -> dict[str, str]:
-    result = {}
-    for language in languages:
-        with translation.override(language):
-            result[language] = str(text) % values if values else str(text)
-    return result
-
-
-def _feedback_survey(event: Event, settlement: Settlement, by: Any, now: dt.datetime) -> Survey:
-    languages = event_languages(settlement)
-    titles = {
-        lang: gettext_in(lang, FEEDBACK_TITLE, title=text_in(event.title, languages, lang))
-        for lang in languages
-    }
-    local_today = clock.local_today(settlement)
-    survey = Survey.objects.create(
-        settlement=settlement,
-        title=titles,
-        intro=_in_languages(languages, FEEDBACK_INTRO),
-        languages=languages,
-        anonymous=True,
-        state=Survey.State.RUNNING,
-        audience=Survey.Audience.PICKED,
-        closes_on=local_today + dt.timedelta(days=FEEDBACK_DAYS),
-        share_token=new_share_token(),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-        created_at=now,
-        sent_at=now,
-    )
-    section = Section.objects.create(settlement=settlement, survey=survey, position=0, title={})
-    for position, (kind, text, required) in enumerate(FEEDBACK_QUESTIONS):
-        rating = kind == Question.Kind.RATING
-        Question.objects.create(
-            settlement=settlement,
-            survey=survey,
-            section=section,
-            position=position,
-            kind=kind,
-            required=required,
-            text=_in_languages(languages, text),
-            scale_min=1,
-            scale_max=5,
-            scale_min_label=_in_languages(languages, RATING_LOW) if rating else {},
-            scale_max_label=_in_languages(languages, RATING_HIGH) if rating else {},
-        )
-    return survey
-
-
-def gettext_in(language: str, text: Any, **values: Any) -> str:
-    with translation.override(language):
-        return str(text) % values if values else str(text)
-
-
 def feedback_recipients(event: Event) -> int:
     """How many would get the feedback form: those who came and gave an e-mail."""
     return (
@@ -635,7 +531,7 @@ def feedback_send(*, event: Event, by: Any) -> int:
     if locked.feedback_survey_id is not None:
         survey = Survey.objects.filter(settlement=settlement, pk=locked.feedback_survey_id).first()
     if survey is None:
-        survey = _feedback_survey(locked, settlement, by, now)
+        survey = feedback_survey_make(event=locked, settlement=settlement, by=by, now=now)
         Event.objects.filter(pk=locked.pk).update(feedback_survey=survey)
         event.feedback_survey = survey
     if survey.state != Survey.State.RUNNING or not survey.share_token:
@@ -651,8 +547,7 @@ def feedback_send(*, event: Event, by: Any) -> int:
             kind="events.feedback",
             template="feedback",
             key=f"event-feedback:{row.pk}",
-            context=_context(locked, settlement, _language(row.language, settlement))
-            | {"link": link},
+            context=_context(locked, settlement, row) | {"link": link},
             personal_link=False,  # the survey's shared link, the same for everyone
         )
         for row in came

@@ -6,13 +6,14 @@ row keeps the nonce, to put the link in a reminder, and the token's hash, to fin
 from the link. Neither alone is a working link.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
 from committees.tokens import TOKEN_MAX, link_token, new_nonce, token_hash
-from coordinator.models import Resident, Settlement
+from coordinator.models import Language, Resident, Settlement
 
 EVENT = "event-signup"
 SHIFT = "shift-signup"
@@ -62,3 +63,25 @@ def resident_for(settlement: Settlement, email: str) -> Resident | None:
         )[:2]
     )
     return found[0] if len(found) == 1 else None
+
+
+def contact_language(code: str, settlement: Settlement) -> str:
+    """The language to write to someone in: theirs, else the settlement's, else English."""
+    for known in (code, settlement.language):
+        if known in Language.values:
+            return known
+    return Language.ENGLISH
+
+
+def places_filled(waiting: Sequence[M], free: int | None, size: Callable[[M], int]) -> list[M]:
+    """Who of ``waiting`` (in the order they came) moves up into ``free`` places (None: no
+    limit): each group that fits, in turn; a group too large for what is left is passed
+    over, and a smaller one behind it may move up."""
+    moving: list[M] = []
+    for row in waiting:
+        if free is not None and size(row) > free:
+            continue
+        moving.append(row)
+        if free is not None:
+            free -= size(row)
+    return moving
