@@ -4,14 +4,16 @@ events, never members or money to show."""
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django_scopes import scope, scopes_disabled
 
 from coordinator import clock
 from coordinator.models import Settlement
 
-from .models import Event
+from .models import Course, Event
+from .models_signups import SignupStatus
 
 FEED_PAST_DAYS = 30
 
@@ -60,3 +62,17 @@ def events_for_feed(*, settlement: Settlement) -> list[Event]:
                 starts_at__gte=since,
             ).order_by("starts_at", "id")
         )
+
+
+def courses_open(*, settlement: Settlement) -> QuerySet[Course]:
+    """The settlement's classes open for registration and not over, each with the places
+    its confirmed registrations hold (``taken``)."""
+    today = clock.local_today(settlement)
+    return Course.objects.filter(
+        settlement=settlement, status=Course.Status.OPEN, ends_on__gte=today
+    ).annotate(
+        taken=Coalesce(
+            Sum("registrations__places", filter=Q(registrations__status=SignupStatus.CONFIRMED)),
+            0,
+        )
+    )

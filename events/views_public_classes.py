@@ -6,8 +6,7 @@ only how many places are left."""
 from typing import Any
 
 from django.conf import settings as django_settings
-from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,20 +31,6 @@ from .signups import by_token
 
 def _languages(settlement: Settlement) -> list[str]:
     return [settlement.language, *(code for code in Language.values if code != settlement.language)]
-
-
-def _open_courses(settlement: Settlement) -> QuerySet[Course]:
-    """The settlement's classes open for registration and not over, each with the places
-    its confirmed registrations hold (``taken``)."""
-    today = clock.local_today(settlement)
-    return Course.objects.filter(
-        settlement=settlement, status=Course.Status.OPEN, ends_on__gte=today
-    ).annotate(
-        taken=Coalesce(
-            Sum("registrations__places", filter=Q(registrations__status=SignupStatus.CONFIRMED)),
-            0,
-        )
-    )
 
 
 def _shown(course: Course, settlement: Settlement) -> dict[str, Any]:
@@ -128,7 +113,11 @@ def _render(
 def classes(request: HttpRequest, slug: str) -> HttpResponse:
     settlement = selectors_public.settlement_by_slug(slug=slug)
     with scope(settlement=settlement.pk), translation.override(asked_language(request, settlement)):
-        raw = list(_open_courses(settlement).order_by("starts_on", "start_time", "id"))
+        raw = list(
+            selectors_public.courses_open(settlement=settlement).order_by(
+                "starts_on", "start_time", "id"
+            )
+        )
         shown = [_shown(course, settlement) for course in raw]
         return _render(
             request, settlement, "events/public/classes.html", {"groups": _grouped(shown, raw)}
@@ -147,7 +136,7 @@ def class_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     settlement = selectors_public.settlement_by_slug(slug=slug)
     language = asked_language(request, settlement)
     with scope(settlement=settlement.pk), translation.override(language):
-        course = _open_courses(settlement).filter(pk=pk).first()
+        course = selectors_public.courses_open(settlement=settlement).filter(pk=pk).first()
         if course is None:
             raise Http404
         error = ""
