@@ -25,6 +25,7 @@ from .models_classes import (
     SessionAttendance,
 )
 from .models_signups import SignupStatus
+from .services_classes import SessionsMade, class_waiting_promote, sessions_make
 
 COURSE_FIELDS = (
     "season",
@@ -101,10 +102,33 @@ def course_update(*, course: Course, data: Mapping[str, Any]) -> bool:
     _check_course(course.settlement_id, data)
     changed = fields_save(course, data, COURSE_FIELDS)
     if "capacity" in changed:
-        from .services_classes import class_waiting_promote
-
         class_waiting_promote(course=course)
     return bool(changed)
+
+
+SCHEDULE_FIELDS = ("weekdays", "start_time", "end_time", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def course_create_with_sessions(
+    *, settlement: Settlement, data: Mapping[str, Any], by: Any
+) -> tuple[Course, SessionsMade]:
+    """A new class and the sessions of its schedule, together or not at all."""
+    course = course_create(settlement=settlement, data=data, by=by)
+    return course, sessions_make(course=course)
+
+
+@transaction.atomic
+def course_update_with_sessions(
+    *, course: Course, data: Mapping[str, Any]
+) -> tuple[bool, SessionsMade | None]:
+    """Write what changed and, when the schedule changed, make the sessions follow it;
+    whether anything changed, and what the sessions did (None: the schedule is the same)."""
+    before = [getattr(course, key) for key in SCHEDULE_FIELDS]
+    changed = course_update(course=course, data=data)
+    if [getattr(course, key) for key in SCHEDULE_FIELDS] == before:
+        return changed, None
+    return changed, sessions_make(course=course)
 
 
 @transaction.atomic

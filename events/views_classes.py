@@ -38,16 +38,6 @@ def label(course: Course, settlement: Settlement) -> Course:
     return course
 
 
-def _schedule(course: Course) -> tuple[Any, ...]:
-    return (
-        tuple(course.weekdays),
-        course.start_time,
-        course.end_time,
-        course.starts_on,
-        course.ends_on,
-    )
-
-
 def short_of_minimum(course: Any) -> bool:
     return bool(
         course.status != Course.Status.CANCELLED and course.participants < course.min_participants
@@ -107,10 +97,9 @@ def _course_form(request: HttpRequest, settlement: Settlement, course: Course | 
         form = CourseForm(request.POST, **options)
         if form.is_valid():
             if course is None:
-                course = services.course_create(
+                course, made = services.course_create_with_sessions(
                     settlement=settlement, data=form.course_data(), by=request.user
                 )
-                made = classes.sessions_make(course=course)
                 messages.success(
                     request,
                     _("The class was added: %(planned)s, %(skipped)s.")
@@ -128,10 +117,10 @@ def _course_form(request: HttpRequest, settlement: Settlement, course: Course | 
                     },
                 )
             else:
-                before = _schedule(course)
-                services.course_update(course=course, data=form.course_data())
-                if _schedule(course) != before:
-                    made = classes.sessions_make(course=course)
+                _changed, remade = services.course_update_with_sessions(
+                    course=course, data=form.course_data()
+                )
+                if remade is not None:
                     messages.success(
                         request,
                         _(
@@ -139,9 +128,9 @@ def _course_form(request: HttpRequest, settlement: Settlement, course: Course | 
                             "%(created)d new, %(skipped)d skipped, %(removed)d removed."
                         )
                         % {
-                            "created": made.created,
-                            "skipped": made.skipped,
-                            "removed": made.removed,
+                            "created": remade.created,
+                            "skipped": remade.skipped,
+                            "removed": remade.removed,
                         },
                     )
                 else:

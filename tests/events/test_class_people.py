@@ -213,3 +213,21 @@ def test_more_places_move_those_waiting_up(course, unscoped):
     first.refresh_from_db()
     assert (first.status, waiting.status) == ("confirmed", "confirmed")
     assert waiting.promoted_at is not None
+
+
+def test_a_new_class_comes_with_its_sessions(settlement, coordinator, unscoped):
+    data = course_data(settlement)
+    course, made = services.course_create_with_sessions(
+        settlement=settlement, data=data, by=coordinator
+    )
+    assert made.created + made.skipped == CourseSession.objects.filter(course=course).count() > 0
+
+
+def test_sessions_follow_a_changed_schedule_only(course, unscoped):
+    _changed, remade = services.course_update_with_sessions(course=course, data={"capacity": 11})
+    assert remade is None  # the schedule is the same: the sessions are left alone
+    changed, remade = services.course_update_with_sessions(course=course, data={"weekdays": [2]})
+    assert changed and remade is not None and remade.created > 0
+    assert set(
+        CourseSession.objects.filter(course=course).values_list("date__week_day", flat=True)
+    ) == {4}  # Wednesdays (Sunday is 1)
