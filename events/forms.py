@@ -34,7 +34,59 @@ def _money(label: Any) -> forms.DecimalField:
     )
 
 
-class EventForm(forms.Form):
+class TextsMixin:
+    """A title and a description per language (``title_he``, ``description_he`` ...), as
+    events and classes have them."""
+
+    languages: list[str]
+
+    def texts_add(self, languages: list[str], rows: int) -> None:
+        form: Any = self
+        self.languages = languages
+        for language in languages:
+            name = LANGUAGE_NAMES.get(language, language)
+            form.fields[f"title_{language}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                max_length=TITLE_LENGTH,
+                required=False,
+            )
+            form.fields[f"description_{language}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name},
+                max_length=DESCRIPTION_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": rows}),
+            )
+
+    def title_fields(self) -> list[tuple[Any, Any]]:
+        form: Any = self
+        return [(form[f"title_{lang}"], form[f"description_{lang}"]) for lang in self.languages]
+
+    def texts(self, data: dict[str, Any] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+        """The titles and descriptions written, by language (empty ones left out)."""
+        data = getattr(self, "cleaned_data", {}) if data is None else data
+        titles = {
+            lang: text
+            for lang in self.languages
+            if (text := " ".join(data.get(f"title_{lang}", "").split()))
+        }
+        descriptions = {
+            lang: text
+            for lang in self.languages
+            if (text := data.get(f"description_{lang}", "").strip())
+        }
+        return titles, descriptions
+
+
+def texts_initial(
+    titles: dict[str, str] | None, descriptions: dict[str, str] | None
+) -> dict[str, Any]:
+    """The initial values of a ``TextsMixin`` form's fields."""
+    initial = {f"title_{lang}": text for lang, text in (titles or {}).items()}
+    initial |= {f"description_{lang}": text for lang, text in (descriptions or {}).items()}
+    return initial
+
+
+class EventForm(TextsMixin, forms.Form):
     """A plain form, not a ModelForm: validating must not touch the stored event. The
     title and description fields (``title_he`` ...) are added for the given languages."""
 
@@ -96,21 +148,8 @@ class EventForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.languages = languages
         self.zone = zone
-        for language in languages:
-            name = LANGUAGE_NAMES.get(language, language)
-            self.fields[f"title_{language}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": name},
-                max_length=TITLE_LENGTH,
-                required=False,
-            )
-            self.fields[f"description_{language}"] = forms.CharField(
-                label=_("Description (%(language)s)") % {"language": name},
-                max_length=DESCRIPTION_LENGTH,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
+        self.texts_add(languages, rows=4)
         limit_choices(self, "committee", committees)
         field = self.fields["committee"]
         field.required = committee_required
@@ -121,13 +160,9 @@ class EventForm(forms.Form):
         if event is not None and not self.is_bound:
             self.initial.update(event_initial(event, zone))
 
-    def title_fields(self) -> list[tuple[Any, Any]]:
-        return [(self[f"title_{lang}"], self[f"description_{lang}"]) for lang in self.languages]
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        titles = {lang: " ".join(data.get(f"title_{lang}", "").split()) for lang in self.languages}
-        if not any(titles.values()):
+        if not self.texts(data)[0]:
             raise forms.ValidationError(_("Give the event a title in at least one language."))
         date, starts, ends = data.get("date"), data.get("starts"), data.get("ends")
         if date and starts and ends and ends <= starts:
@@ -142,17 +177,10 @@ class EventForm(forms.Form):
             if data.get("ends")
             else None
         )
+        titles, descriptions = self.texts()
         result: dict[str, Any] = {
-            "title": {
-                lang: text
-                for lang in self.languages
-                if (text := " ".join(data.get(f"title_{lang}", "").split()))
-            },
-            "description": {
-                lang: text
-                for lang in self.languages
-                if (text := data.get(f"description_{lang}", "").strip())
-            },
+            "title": titles,
+            "description": descriptions,
             "kind": data["kind"],
             "status": data["status"],
             "starts_at": starts_at.astimezone(dt.UTC),
@@ -186,11 +214,7 @@ def event_initial(event: Event, zone: ZoneInfo) -> dict[str, Any]:
     }
     for key in MONEY_FIELDS:
         initial[key] = getattr(event, key)
-    for lang, text in (event.title or {}).items():
-        initial[f"title_{lang}"] = text
-    for lang, text in (event.description or {}).items():
-        initial[f"description_{lang}"] = text
-    return initial
+    return initial | texts_initial(event.title, event.description)
 
 
 class CalendarFilterForm(forms.Form):

@@ -13,7 +13,7 @@ from committees.models import Committee
 from coordinator.forms import DateInput, limit_choices
 from coordinator.models import AgeGroup, Household, Language, Resident
 
-from .forms import DESCRIPTION_LENGTH, LANGUAGE_NAMES, TITLE_LENGTH
+from .forms import TextsMixin, texts_initial
 from .models_classes import ClassParticipant, Course, Instructor, Season
 
 EXTRA_PEOPLE = 4  # rows for typed participants on the registration form
@@ -46,7 +46,7 @@ class CourseFilterForm(forms.Form):
         field.choices = [(str(season.pk), season.name) for season in seasons]
 
 
-class CourseForm(forms.Form):
+class CourseForm(TextsMixin, forms.Form):
     """A class of the programme. Titles and descriptions (``title_he`` ...) are added for
     the settlement's languages."""
 
@@ -110,20 +110,7 @@ class CourseForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.languages = languages
-        for language in languages:
-            name = LANGUAGE_NAMES.get(language, language)
-            self.fields[f"title_{language}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": name},
-                max_length=TITLE_LENGTH,
-                required=False,
-            )
-            self.fields[f"description_{language}"] = forms.CharField(
-                label=_("Description (%(language)s)") % {"language": name},
-                max_length=DESCRIPTION_LENGTH,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
+        self.texts_add(languages, rows=3)
         limit_choices(self, "season", seasons)
         limit_choices(self, "instructor", instructors)
         limit_choices(self, "committee", committees)
@@ -131,13 +118,9 @@ class CourseForm(forms.Form):
         if course is not None and not self.is_bound:
             self.initial.update(course_initial(course))
 
-    def title_fields(self) -> list[tuple[Any, Any]]:
-        return [(self[f"title_{lang}"], self[f"description_{lang}"]) for lang in self.languages]
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        titles = {lang: " ".join(data.get(f"title_{lang}", "").split()) for lang in self.languages}
-        if not any(titles.values()):
+        if not self.texts(data)[0]:
             raise forms.ValidationError(_("Give the class a title in at least one language."))
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
@@ -159,17 +142,10 @@ class CourseForm(forms.Form):
 
     def course_data(self) -> dict[str, Any]:
         data = self.cleaned_data
+        titles, descriptions = self.texts()
         return {
-            "title": {
-                lang: text
-                for lang in self.languages
-                if (text := " ".join(data.get(f"title_{lang}", "").split()))
-            },
-            "description": {
-                lang: text
-                for lang in self.languages
-                if (text := data.get(f"description_{lang}", "").strip())
-            },
+            "title": titles,
+            "description": descriptions,
             "season": data["season"],
             "instructor": data.get("instructor"),
             "age_group": data.get("age_group", ""),
@@ -211,11 +187,7 @@ def course_initial(course: Course) -> dict[str, Any]:
         committee=course.committee_id,
         weekdays=[str(day) for day in course.weekdays],
     )
-    for lang, text in (course.title or {}).items():
-        initial[f"title_{lang}"] = text
-    for lang, text in (course.description or {}).items():
-        initial[f"description_{lang}"] = text
-    return initial
+    return initial | texts_initial(course.title, course.description)
 
 
 class SeasonForm(forms.ModelForm):
