@@ -1,6 +1,7 @@
 """A resident's sign-ups for events, shifts and classes are in their personal-data export,
 and erasure leaves no sign-up with their name or address."""
 
+import datetime as dt
 import json
 
 from django.urls import reverse
@@ -28,7 +29,13 @@ def signed_up_everywhere(settlement):
     registration = factories.ClassRegistrationFactory(
         course=course, name=NAME, email=EMAIL, resident=resident
     )
-    factories.ClassParticipantFactory(registration=registration, name=NAME, resident=resident)
+    participant = factories.ClassParticipantFactory(
+        registration=registration, name=NAME, resident=resident
+    )
+    for date, present in ((dt.date(2026, 12, 1), True), (dt.date(2026, 12, 8), False)):
+        factories.SessionAttendanceFactory(
+            session__course=course, session__date=date, participant=participant, present=present
+        )
     # Someone else's sign-up for the same event stays.
     factories.EventRegistrationFactory(event=event, name="Other Guest")
     return resident
@@ -42,6 +49,7 @@ def test_the_export_holds_the_residents_sign_ups(coordinator_client, settlement)
     assert [row["role"] for row in data["volunteer_shifts"]] == ["Door"]
     assert [row["class"] for row in data["class_registrations"]] == ["Pottery"]
     assert [(row["class"], row["payment"]) for row in data["classes"]] == [("Pottery", "due")]
+    assert data["classes"][0]["sessions_present"] == 1
     assert "Other Guest" not in response.content.decode()
 
 
