@@ -1,41 +1,35 @@
-"""Who comes to an event and who helps run it: sign-ups with a waiting list, volunteer
-shifts, reminders the day before, attendance, and the feedback form after.
+"""Who comes to an event: sign-ups with a waiting list, reminders the day before (to
+those with a place and to volunteers), attendance, and the feedback form after. Volunteer
+shifts are in ``services_shifts``.
 
-Every write locks the row it counts against first (the event for its places, the shift
-for its volunteers), so two people taking the last place at the same moment cannot both
-get it. Messages go out through ``messaging`` with a unique key per sign-up and purpose:
-running a job again queues nothing new.
+Every write locks the event's row first, so two people taking the last place at the same
+moment cannot both get it. Messages go out through ``messaging`` with a unique key per
+sign-up and purpose: running a job again queues nothing new.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coordinator import clock
 from coordinator.models import Settlement
-from coordinator.services.changes import fields_save
-from messaging.models import LINK_PLACEHOLDER
-from messaging.services import Draft, absolute_url, messages_queue
-from surveys.i18n import text_in
+from messaging.services import Draft, absolute_url
 from surveys.models import Survey
 
 from . import signups
 from .feedback import feedback_survey_make
-from .models import Event, EventRegistration, ShiftSignup, VolunteerShift
+from .models import Event, EventRegistration, ShiftSignup
 from .models_signups import SignupStatus
-from .selectors import event_languages
+from .signup_mail import contact_clean, drafts_queue, message_context, message_draft
 
 MAX_SEATS = 20
-SHIFT_MARGIN = dt.timedelta(days=1)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -68,92 +62,12 @@ def check_open(event: Event, now: dt.datetime | None = None) -> None:
         raise ValidationError(_("This event has already started; sign-up is closed."))
 
 
-def check_volunteering(event: Event, now: dt.datetime | None = None) -> None:
-    """Raise if residents may not take shifts of ``event`` now."""
-    now = now or clock.now()
-    if event.status != Event.Status.PUBLISHED:
-        raise ValidationError(_("This event is not open for volunteers."))
-    if event.starts_at <= now:
-        raise ValidationError(_("This event has already started."))
-
-
 def seats_taken(event: Event) -> int:
     """The places taken by confirmed registrations (one query)."""
     total = EventRegistration.objects.filter(
         settlement_id=event.settlement_id, event=event, status=SignupStatus.CONFIRMED
     ).aggregate(total=Sum("seats"))["total"]
     return int(total or 0)
-
-
-def _context(event: Event, settlement: Settlement, row: Any) -> dict[str, Any]:
-    """What every message about ``event`` to ``row`` (a sign-up) says, in their language."""
-    zone = clock.settlement_zone(settlement)
-    language = signups.contact_language(row.language, settlement)
-    return {
-        "title": text_in(event.title, event_languages(settlement), language),
-        "starts": timezone.localtime(event.starts_at, zone),
-        "ends": timezone.localtime(event.ends_at, zone) if event.ends_at else None,
-        "place": event.place,
-        "settlement": settlement,
-    }
-
-
-def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
-    zone = clock.settlement_zone(context["settlement"])
-    with translation.override(language), timezone.override(zone):
-        subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"events/email/{template}.txt", context)
-    return " ".join(subject.split()), body
-
-
-def _draft(
-    row: EventRegistration | ShiftSignup,
-    settlement: Settlement,
-    *,
-    kind: str,
-    template: str,
-    key: str,
-    context: dict[str, Any],
-    personal_link: bool = True,
-) -> Draft | None:
-    """The message to ``row``. Its personal link stands as a placeholder, put in by the
-    sender (events/links.py), so no stored message holds a working link."""
-    if not row.email:
-        return None
-    language = signups.contact_language(row.language, settlement)
-    purpose = signups.EVENT if isinstance(row, EventRegistration) else signups.SHIFT
-    if personal_link:
-        context = context | {"link": LINK_PLACEHOLDER}
-    subject, body = _render(template, language, context | {"name": row.name})
-    return Draft(
-        resident=row.resident,
-        kind=kind,
-        subject=subject,
-        body=body,
-        dedupe_key=key,
-        language=language,
-        address=row.email,
-        name=row.name,
-        link_kind=purpose if personal_link else "",
-        link_ref=row.pk if personal_link else None,
-    )
-
-
-def _queue(settlement: Settlement, drafts: Iterable[Draft | None]) -> int:
-    wanted = [draft for draft in drafts if draft is not None]
-    return len(messages_queue(settlement=settlement, drafts=wanted)) if wanted else 0
-
-
-def _clean_contact(contact: signups.ContactData) -> signups.ContactData:
-    name = " ".join(contact.name.split())
-    if not name:
-        raise ValidationError(_("Please write your name."))
-    return signups.ContactData(
-        name=name[:200],
-        email=contact.email.strip()[:254],
-        phone=" ".join(contact.phone.split())[:30],
-        language=contact.language,
-    )
 
 
 # --- registrations -------------------------------------------------------------------------
@@ -173,7 +87,7 @@ def event_signup(
         raise ValidationError(
             _("Sign up between 1 and %(most)d people at a time.") % {"most": MAX_SEATS}
         )
-    contact = _clean_contact(contact)
+    contact = contact_clean(contact)
     # Places added since (the coordinator raised the number) go to those waiting first.
     _promote(locked, settlement, now)
     fits = locked.capacity is None or seats_taken(locked) + seats <= locked.capacity
@@ -191,14 +105,14 @@ def event_signup(
     )
     token = signups.link_issue(row, signups.EVENT)
     row.save()
-    context = _context(locked, settlement, row) | {
+    context = message_context(locked, settlement, row) | {
         "confirmed": fits,
         "seats": seats,
     }
-    _queue(
+    drafts_queue(
         settlement,
         [
-            _draft(
+            message_draft(
                 row,
                 settlement,
                 kind="events.signup",
@@ -229,11 +143,11 @@ def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[Eve
         EventRegistration.objects.bulk_update(promoted, ["status", "promoted_at"])
         drafts = []
         for row in promoted:
-            context = _context(event, settlement, row) | {
+            context = message_context(event, settlement, row) | {
                 "seats": row.seats,
             }
             drafts.append(
-                _draft(
+                message_draft(
                     row,
                     settlement,
                     kind="events.promoted",
@@ -242,7 +156,7 @@ def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[Eve
                     context=context,
                 )
             )
-        _queue(settlement, drafts)
+        drafts_queue(settlement, drafts)
     return promoted
 
 
@@ -275,133 +189,6 @@ def event_waiting_promote(*, event: Event) -> list[EventRegistration]:
     return _promote(locked, locked.settlement, now)
 
 
-# --- volunteer shifts ----------------------------------------------------------------------
-
-
-def _lock_shift(shift: VolunteerShift) -> VolunteerShift:
-    locked = (
-        VolunteerShift.objects.select_for_update()
-        .filter(settlement_id=shift.settlement_id, pk=shift.pk)
-        .first()
-    )
-    if locked is None:
-        raise ValidationError(_("This shift no longer exists."))
-    return locked
-
-
-def shift_taken(shift: VolunteerShift) -> int:
-    return ShiftSignup.objects.filter(
-        settlement_id=shift.settlement_id, shift=shift, cancelled_at__isnull=True
-    ).count()
-
-
-@transaction.atomic
-def shift_take(*, shift: VolunteerShift, contact: signups.ContactData) -> tuple[ShiftSignup, str]:
-    """``contact`` takes a place in ``shift``; refused when it is full or the event is
-    not open. Returns the sign-up and the token of its personal link."""
-    now = clock.now()
-    locked = _lock_shift(shift)
-    event = Event.objects.select_related("settlement").get(
-        settlement_id=locked.settlement_id, pk=locked.event_id
-    )
-    settlement = event.settlement
-    check_volunteering(event, now)
-    if shift_taken(locked) >= locked.needed:
-        raise ValidationError(_("This shift is already full. Please choose another one."))
-    contact = _clean_contact(contact)
-    row = ShiftSignup(
-        settlement=settlement,
-        shift=locked,
-        name=contact.name,
-        email=contact.email,
-        phone=contact.phone,
-        language=signups.contact_language(contact.language, settlement),
-        resident=signups.resident_for(settlement, contact.email),
-        created_at=now,
-    )
-    token = signups.link_issue(row, signups.SHIFT)
-    row.save()
-    zone = clock.settlement_zone(settlement)
-    context = _context(event, settlement, row) | {
-        "role": locked.role,
-        "shift_starts": timezone.localtime(locked.starts_at, zone),
-        "shift_ends": timezone.localtime(locked.ends_at, zone),
-    }
-    _queue(
-        settlement,
-        [
-            _draft(
-                row,
-                settlement,
-                kind="events.shift",
-                template="shift",
-                key=f"shift-signup:{row.pk}",
-                context=context,
-            )
-        ],
-    )
-    return row, token
-
-
-@transaction.atomic
-def shift_signup_cancel(*, signup: ShiftSignup) -> bool:
-    """Cancel a volunteer's place; False if it was cancelled already."""
-    now = clock.now()
-    done = ShiftSignup.objects.filter(
-        settlement_id=signup.settlement_id, pk=signup.pk, cancelled_at__isnull=True
-    ).update(cancelled_at=now)
-    if done:
-        signup.cancelled_at = now
-    return bool(done)
-
-
-SHIFT_FIELDS = ("role", "starts_at", "ends_at", "needed")
-
-
-def _check_shift(event: Event, data: Mapping[str, Any]) -> None:
-    starts, ends, needed = data["starts_at"], data["ends_at"], data["needed"]
-    if not str(data.get("role", "")).strip():
-        raise ValidationError(_("Name the job, for example: at the door."))
-    if ends <= starts:
-        raise ValidationError(_("The shift must end after it starts."))
-    if needed < 1:
-        raise ValidationError(_("A shift needs at least one person."))
-    if starts < event.starts_at - SHIFT_MARGIN or ends > (
-        (event.ends_at or event.starts_at) + SHIFT_MARGIN
-    ):
-        raise ValidationError(_("A shift must be within a day of the event."))
-
-
-@transaction.atomic
-def shift_create(*, event: Event, data: Mapping[str, Any]) -> VolunteerShift:
-    _check_shift(event, data)
-    return VolunteerShift.objects.create(
-        settlement_id=event.settlement_id,
-        event=event,
-        **{key: data[key] for key in SHIFT_FIELDS},
-    )
-
-
-@transaction.atomic
-def shift_update(*, shift: VolunteerShift, data: Mapping[str, Any]) -> bool:
-    """Write what changed; whether anything did."""
-    locked = _lock_shift(shift)
-    event = Event.objects.get(settlement_id=locked.settlement_id, pk=locked.event_id)
-    _check_shift(event, data)
-    taken = shift_taken(locked)
-    if data["needed"] < taken:
-        raise ValidationError(
-            _("%(count)d volunteers already took this shift; it cannot need fewer.")
-            % {"count": taken}
-        )
-    return bool(fields_save(shift, data, SHIFT_FIELDS))
-
-
-@transaction.atomic
-def shift_delete(*, shift: VolunteerShift) -> None:
-    shift.delete()
-
-
 # --- reminders -----------------------------------------------------------------------------
 
 
@@ -429,11 +216,11 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
     ).exclude(email="")
     for row in registrations:
         event = events[row.event_id]
-        context = _context(event, settlement, row) | {
+        context = message_context(event, settlement, row) | {
             "seats": row.seats,
         }
         drafts.append(
-            _draft(
+            message_draft(
                 row,
                 settlement,
                 kind="events.reminder",
@@ -451,13 +238,13 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
     )
     for signup in volunteers:
         event = events[signup.shift.event_id]
-        context = _context(event, settlement, signup) | {
+        context = message_context(event, settlement, signup) | {
             "role": signup.shift.role,
             "shift_starts": timezone.localtime(signup.shift.starts_at, zone),
             "shift_ends": timezone.localtime(signup.shift.ends_at, zone),
         }
         drafts.append(
-            _draft(
+            message_draft(
                 signup,
                 settlement,
                 kind="events.shift_reminder",
@@ -466,7 +253,7 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
                 context=context,
             )
         )
-    return _queue(settlement, drafts)
+    return drafts_queue(settlement, drafts)
 
 
 # --- attendance and feedback ---------------------------------------------------------------
@@ -541,18 +328,18 @@ def feedback_send(*, event: Event, by: Any) -> int:
         settlement=settlement, event=locked, status=SignupStatus.CONFIRMED, attended=True
     ).exclude(email="")
     drafts = [
-        _draft(
+        message_draft(
             row,
             settlement,
             kind="events.feedback",
             template="feedback",
             key=f"event-feedback:{row.pk}",
-            context=_context(locked, settlement, row) | {"link": link},
+            context=message_context(locked, settlement, row) | {"link": link},
             personal_link=False,  # the survey's shared link, the same for everyone
         )
         for row in came
     ]
-    return _queue(settlement, drafts)
+    return drafts_queue(settlement, drafts)
 
 
 def signup_refusal(error: ValidationError) -> str:

@@ -20,6 +20,7 @@ from coordinator.public import asked_language, personal_page
 from surveys.i18n import text_in
 
 from . import selectors_signups as selectors
+from . import services_shifts as shift_services
 from . import services_signups as services
 from .forms_signups import SignupForm, VolunteerForm
 from .models import Event, VolunteerShift
@@ -71,7 +72,7 @@ def _refusal(event: Event) -> str:
 
 def _volunteer_refusal(event: Event) -> str:
     try:
-        services.check_volunteering(event)
+        shift_services.check_volunteering(event)
     except ValidationError as error:
         return services.signup_refusal(error)
     return ""
@@ -163,7 +164,7 @@ def event_volunteer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 if form.is_robot:
                     return _render(request, settlement, "events/public/signup_thanks.html", {})
                 try:
-                    _row, token = services.shift_take(
+                    _row, token = shift_services.shift_take(
                         shift=form.cleaned_data["shift"], contact=form.contact(language)
                     )
                 except ValidationError as refusal:
@@ -231,7 +232,7 @@ def shift_signup(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         status = 200
         if request.method == "POST":
             if _cancel_asked(request):
-                services.shift_signup_cancel(signup=row)
+                shift_services.shift_signup_cancel(signup=row)
                 return redirect(f"{request.path}?lang={language}")
             status = 400
         shift = row.shift

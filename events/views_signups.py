@@ -20,6 +20,7 @@ from coordinator.models import Settlement
 from messaging.services import absolute_url
 
 from . import selectors_signups as selectors
+from . import services_shifts as shift_services
 from . import services_signups as services
 from .forms_signups import AttendanceForm, RegistrationAddForm, RegistrationSearchForm, ShiftForm
 from .models import Event
@@ -236,7 +237,7 @@ def shifts(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRespons
         form = ShiftForm(request.POST, zone=zone)
         if form.is_valid():
             try:
-                services.shift_create(event=event, data=form.shift_data())
+                shift_services.shift_create(event=event, data=form.shift_data())
             except ValidationError as refusal:
                 error = services.signup_refusal(refusal)
             else:
@@ -269,7 +270,7 @@ def shift_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRes
         form = ShiftForm(request.POST, zone=zone, shift=shift)
         if form.is_valid():
             try:
-                services.shift_update(shift=shift, data=form.shift_data())
+                shift_services.shift_update(shift=shift, data=form.shift_data())
             except ValidationError as refusal:
                 error = services.signup_refusal(refusal)
             else:
@@ -295,7 +296,7 @@ def shift_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRes
 def shift_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     shift = selectors.shift_get_for(user=request.user, settlement=settlement, pk=pk)
     if request.method == "POST":
-        services.shift_delete(shift=shift)
+        shift_services.shift_delete(shift=shift)
         messages.success(request, _("The shift “%(role)s” was deleted.") % {"role": shift.role})
         return redirect("events:shifts", pk=shift.event_id)
     return render(
@@ -304,7 +305,7 @@ def shift_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
         {
             "event": _label(shift.event, settlement),
             "shift": shift,
-            "taken": services.shift_taken(shift),
+            "taken": shift_services.shift_taken(shift),
         },
     )
 
@@ -313,7 +314,7 @@ def shift_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
 @settlement_permission(VIEW)
 def shift_signup_cancel(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     row = selectors.shift_signup_get_for(user=request.user, settlement=settlement, pk=pk)
-    if services.shift_signup_cancel(signup=row):
+    if shift_services.shift_signup_cancel(signup=row):
         messages.success(
             request, _("%(name)s no longer volunteers for this shift.") % {"name": row.name}
         )

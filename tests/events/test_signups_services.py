@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django_scopes import scope
 
 from coordinator import clock
+from events import services_shifts as shift_services
 from events import services_signups as services
 from events import signups
 from events.models import Event, EventRegistration, ShiftSignup
@@ -182,15 +183,15 @@ def test_nobody_moves_up_after_the_event_began(event, settlement):
 def test_shift_full_is_refused(event, settlement):
     shift = factories.VolunteerShiftFactory(event=event, needed=1)
     with scope(settlement=settlement.pk):
-        row, token = services.shift_take(
+        row, token = shift_services.shift_take(
             shift=shift, contact=ContactData(name="A", email="a@x.org")
         )
         with pytest.raises(ValidationError, match="full"):
-            services.shift_take(shift=shift, contact=ContactData(name="B"))
+            shift_services.shift_take(shift=shift, contact=ContactData(name="B"))
         assert ShiftSignup.objects.count() == 1
-        assert services.shift_signup_cancel(signup=row) is True
-        assert services.shift_signup_cancel(signup=row) is False
-        services.shift_take(shift=shift, contact=ContactData(name="B"))
+        assert shift_services.shift_signup_cancel(signup=row) is True
+        assert shift_services.shift_signup_cancel(signup=row) is False
+        shift_services.shift_take(shift=shift, contact=ContactData(name="B"))
     assert messages(settlement, dedupe_key=f"shift-signup:{row.pk}")[0].to_address == "a@x.org"
 
 
@@ -199,7 +200,7 @@ def test_shift_of_an_unpublished_event_is_refused(event, settlement):
     event.status = Event.Status.DRAFT
     event.save()
     with scope(settlement=settlement.pk), pytest.raises(ValidationError):
-        services.shift_take(shift=shift, contact=ContactData(name="B"))
+        shift_services.shift_take(shift=shift, contact=ContactData(name="B"))
 
 
 @pytest.mark.parametrize(
@@ -219,7 +220,7 @@ def test_shift_rules(event, settlement, starts, ends, needed, message):
         "needed": needed,
     }
     with scope(settlement=settlement.pk), pytest.raises(ValidationError, match=message):
-        services.shift_create(event=event, data=data)
+        shift_services.shift_create(event=event, data=data)
 
 
 def test_shift_update_cannot_need_fewer_than_taken(event, settlement):
@@ -228,8 +229,8 @@ def test_shift_update_cannot_need_fewer_than_taken(event, settlement):
     data = {"role": "Door", "starts_at": shift.starts_at, "ends_at": shift.ends_at, "needed": 1}
     with scope(settlement=settlement.pk):
         with pytest.raises(ValidationError, match="already took"):
-            services.shift_update(shift=shift, data=data)
-        assert services.shift_update(shift=shift, data=data | {"needed": 3}) is True
+            shift_services.shift_update(shift=shift, data=data)
+        assert shift_services.shift_update(shift=shift, data=data | {"needed": 3}) is True
     reload(shift)
     assert (shift.role, shift.needed) == ("Door", 3)
 

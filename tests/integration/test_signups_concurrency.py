@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
+from events import services_shifts as shift_services
 from events import services_signups as services
 from events.models import EventRegistration, ShiftSignup
 from events.signups import ContactData
@@ -49,7 +50,7 @@ def test_two_take_the_last_shift_place_one_is_refused():
 
     def take(who: str) -> Callable[[], str]:
         def job() -> str:
-            services.shift_take(shift=shift, contact=ContactData(name=who))
+            shift_services.shift_take(shift=shift, contact=ContactData(name=who))
             return "taken"
 
         return job
