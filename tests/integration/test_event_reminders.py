@@ -1,5 +1,6 @@
-"""Event reminders on a real broker and a real worker: beat's task runs twice, and each
-reminder (to those with a place and to the volunteers) arrives exactly once."""
+"""Beat's work for events and classes on a real broker and a real worker: reminders (to
+those with a place, to volunteers, before a class's first session) arrive exactly once
+when the task runs twice, and old sign-ups are blanked."""
 
 import datetime as dt
 import re
@@ -8,9 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django_scopes import scopes_disabled
 
 from events import signups
-from events.tasks import event_reminders
+from events.models import EventRegistration
+from events.tasks import class_reminders, event_reminders, signups_forget
 from tests import factories
 
 from .conftest import FAST_RECOVERY, NEEDS_POSTGRES, NEEDS_REDIS
@@ -79,3 +82,57 @@ def test_event_reminders_arrive_once_when_beat_runs_twice(cluster_for, private_r
     time.sleep(3)  # anything sent twice would have arrived by now
     assert recipients(cluster.mail_dir) == Counter(expected)
     assert "/p/reminded/signup/" in mail_text(cluster.mail_dir)
+
+
+def test_class_reminders_before_the_first_session_arrive_once(cluster_for, private_redis):
+    cluster = cluster_for(private_redis.url)
+    settlement = factories.SettlementFactory(
+        slug="classes", quiet_from=dt.time(0), quiet_until=dt.time(0)
+    )
+    committee = factories.CommitteeFactory(settlement=settlement)
+    course = factories.CourseFactory(committee=committee, title={"en": "Pottery"})
+    first = MONDAY + dt.timedelta(days=1, hours=6)
+    factories.CourseSessionFactory(
+        course=course, date=first.date(), starts_at=first, ends_at=first + dt.timedelta(hours=1)
+    )
+    parents = []
+    for n in range(3):
+        row = factories.ClassRegistrationFactory(course=course, email=f"parent{n}@example.org")
+        signups.link_issue(row, signups.CLASS)
+        row.save()
+        parents.append(row)
+    factories.ClassRegistrationFactory(course=course, status="waiting", email="wait@example.org")
+
+    cluster.start_worker(**FAST_RECOVERY, CLOCK_START=MONDAY.isoformat())
+    for _ in range(2):  # beat firing twice
+        class_reminders.delay()
+    expected = {row.email: 1 for row in parents}
+    cluster.wait_for(
+        lambda: set(recipients(cluster.mail_dir)) == set(expected),
+        "every class reminder",
+        timeout=120,
+    )
+    time.sleep(3)
+    assert recipients(cluster.mail_dir) == Counter(expected)
+    assert "/p/classes/registration/" in mail_text(cluster.mail_dir)
+
+
+def test_old_sign_ups_are_blanked_by_the_worker(cluster_for, private_redis):
+    cluster = cluster_for(private_redis.url)
+    old = factories.EventRegistrationFactory(
+        event__starts_at=MONDAY - dt.timedelta(days=400),
+        event__ends_at=None,
+        name="Old Guest",
+    )
+    cluster.start_worker(**FAST_RECOVERY, CLOCK_START=MONDAY.isoformat())
+    signups_forget.delay()
+
+    def blanked() -> bool:
+        with scopes_disabled():
+            return EventRegistration.objects.filter(pk=old.pk, name="").exists()
+
+    cluster.wait_for(
+        blanked,
+        "the old sign-up blanked",
+        timeout=120,
+    )
