@@ -106,6 +106,7 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("events/", include("events.urls")),
     path("classes/", include("events.urls_classes")),
+    path("plans/", include("plans.urls")),
     path("", include("surveys.urls")),
     path("", include("committees.urls_public")),
     path("", include("events.urls_public")),

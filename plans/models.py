@@ -286,3 +286,128 @@ class BudgetLine(SettlementOwned):
 
     def __str__(self) -> str:
         return self.description or self.get_category_display()
+
+
+class PlanRevision(SettlementOwned):
+    """A change to an approved plan: who made it, when and why, and what it changed. An
+    approved plan is frozen; every later change goes through a revision."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan")
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    made_at = models.DateTimeField(_("made"))
+    reason = models.TextField(_("why"))
+    summary = models.TextField(_("what changed"))
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return self.reason[:80]
+
+
+class Actual(SettlementOwned):
+    """Money actually spent or received against a budget line: entered by hand, or carried
+    from an event's actual cost or a class's instructor cost and collected fees (then it
+    names its source, and carrying again updates it instead of adding it twice)."""
+
+    class Kind(models.TextChoices):
+        EXPENSE = "expense", _("Expense")
+        INCOME = "income", _("Income")
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="actuals", verbose_name=_("budget line")
+    )
+    kind = models.CharField(_("kind"), max_length=7, choices=Kind.choices, default=Kind.EXPENSE)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    on = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event"),
+    )
+    course = models.ForeignKey(
+        "events.Course",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("class"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("actual")
+        verbose_name_plural = _("actuals")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="actual_not_negative"),
+            models.UniqueConstraint(
+                fields=["line", "event", "kind"],
+                condition=models.Q(event__isnull=False),
+                name="actual_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["line", "course", "kind"],
+                condition=models.Q(course__isnull=False),
+                name="actual_once_per_course",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.get_kind_display()
+
+
+class Measurement(SettlementOwned):
+    """A reading of a target's indicator on a day, so progress is seen over the year."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("target")
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+
+    def __str__(self) -> str:
+        return f"{self.measured_on}: {self.value}"
+
+
+class BudgetWarning(SettlementOwned):
+    """The claim that a line's warning at a threshold (90% or 100% of its planned expense)
+    was queued: inserted in the transaction that queues the e-mail, so each goes once."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="warnings")
+    threshold = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "threshold"], name="budget_warning_once")
+        ]

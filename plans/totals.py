@@ -8,10 +8,15 @@ hypothesis; ``plan_lines`` reads a plan's rows in one query."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from .models import BudgetLine, FundingSource, Plan
+from django.db import models
+
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Actual, BudgetLine, FundingSource, Plan
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -22,20 +27,44 @@ class LineRow(NamedTuple):
     programme_id: int
     expense: Decimal
     income: Decimal
+    actual_expense: Decimal = ZERO
+    actual_income: Decimal = ZERO
+    line_id: int = 0
 
 
 @dataclass(frozen=True)
 class Totals:
+    """Planned expense and income, and what was actually spent and received."""
+
     expense: Decimal = ZERO
     income: Decimal = ZERO
+    actual_expense: Decimal = ZERO
+    actual_income: Decimal = ZERO
 
     @property
     def net(self) -> Decimal:
         """What it costs the settlement: expense less its own income (fees, sales)."""
         return self.expense - self.income
 
+    @property
+    def used(self) -> Decimal | None:
+        """The share of the planned expense spent, in per cent (one decimal); None when
+        nothing was planned."""
+        return percent(self.actual_expense, self.expense)
+
     def __add__(self, other: "Totals") -> "Totals":
-        return Totals(self.expense + other.expense, self.income + other.income)
+        return Totals(
+            self.expense + other.expense,
+            self.income + other.income,
+            self.actual_expense + other.actual_expense,
+            self.actual_income + other.actual_income,
+        )
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    if whole <= 0:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -57,7 +86,12 @@ def plan_totals(rows: Iterable[LineRow]) -> PlanTotals:
     programmes: dict[int, Totals] = defaultdict(Totals)
     whole = Totals()
     for row in rows:
-        line = Totals(_exact(row.expense), _exact(row.income))
+        line = Totals(
+            _exact(row.expense),
+            _exact(row.income),
+            _exact(row.actual_expense),
+            _exact(row.actual_income),
+        )
         programmes[row.programme_id] += line
         goals[row.goal_id] += line
         whole += line
@@ -91,12 +125,41 @@ def funding_position(sources: Iterable[tuple[str, Decimal]], totals: PlanTotals)
     )
 
 
+def actual_sum(kind: str, prefix: str = "actuals__") -> Coalesce:
+    """The sum of a line's actuals of ``kind``, zero when it has none (``prefix`` leads
+    from the queried model to the actuals)."""
+    return Coalesce(
+        Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": kind})),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def line_rows(lines: "models.QuerySet[BudgetLine]") -> list[LineRow]:
+    """``lines`` as rows for ``plan_totals``, their actuals summed (one query)."""
+    rows = (
+        lines.annotate(
+            spent=actual_sum(Actual.Kind.EXPENSE), received=actual_sum(Actual.Kind.INCOME)
+        )
+        .order_by()
+        .values_list(
+            "programme__goal_id",
+            "programme_id",
+            "planned_expense",
+            "planned_income",
+            "spent",
+            "received",
+            "id",
+        )
+    )
+    return [LineRow(*row) for row in rows]
+
+
 def plan_lines(plan: Plan) -> list[LineRow]:
     """The plan's budget lines as rows for ``plan_totals`` (one query)."""
-    rows = BudgetLine.objects.filter(
-        settlement_id=plan.settlement_id, programme__goal__plan=plan
-    ).values_list("programme__goal_id", "programme_id", "planned_expense", "planned_income")
-    return [LineRow(*row) for row in rows]
+    return line_rows(
+        BudgetLine.objects.filter(settlement_id=plan.settlement_id, programme__goal__plan=plan)
+    )
 
 
 def plan_funding(plan: Plan) -> list[tuple[str, Decimal]]:

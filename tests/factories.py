@@ -54,7 +54,18 @@ from events.models import (
     VolunteerShift,
 )
 from messaging.models import Message
-from plans.models import BudgetLine, FundingSource, Goal, Plan, Programme
+from plans.models import (
+    Actual,
+    BudgetLine,
+    FundingSource,
+    Goal,
+    Measurement,
+    Plan,
+    PlanRevision,
+    Programme,
+    Target,
+    Vision,
+)
 from surveys import tokens
 from surveys.models import (
     Answer,
@@ -723,3 +734,58 @@ class FundingSourceFactory(DjangoModelFactory[FundingSource]):
     kind = FundingSource.Kind.COUNCIL
     name = factory.Sequence(lambda n: f"Source {n}")
     amount = Decimal("500.00")
+
+
+class VisionFactory(DjangoModelFactory[Vision]):
+    class Meta:
+        model = Vision
+
+    settlement = factory.SubFactory(SettlementFactory)
+    statement = "A village where every family belongs."
+    values = "Belonging, mutual help, openness"
+    updated_at = FIXED_NOW
+
+
+class TargetFactory(DjangoModelFactory[Target]):
+    class Meta:
+        model = Target
+
+    goal = factory.SubFactory(GoalFactory)
+    settlement = factory.LazyAttribute(lambda o: o.goal.settlement)
+    indicator = factory.Sequence(lambda n: f"Indicator {n}")
+    baseline = Decimal("10.00")
+    target_value = Decimal("50.00")
+    unit = "people"
+
+
+class MeasurementFactory(DjangoModelFactory[Measurement]):
+    class Meta:
+        model = Measurement
+
+    target = factory.SubFactory(TargetFactory)
+    settlement = factory.LazyAttribute(lambda o: o.target.settlement)
+    measured_on = dt.date(2026, 11, 1)
+    value = Decimal("20.00")
+    recorded_at = FIXED_NOW
+
+
+class ActualFactory(DjangoModelFactory[Actual]):
+    class Meta:
+        model = Actual
+
+    line = factory.SubFactory(BudgetLineFactory)
+    settlement = factory.LazyAttribute(lambda o: o.line.settlement)
+    amount = Decimal("100.00")
+    on = dt.date(2026, 11, 1)
+    recorded_at = FIXED_NOW
+
+
+class PlanRevisionFactory(DjangoModelFactory[PlanRevision]):
+    class Meta:
+        model = PlanRevision
+
+    plan = factory.SubFactory(PlanFactory)
+    settlement = factory.LazyAttribute(lambda o: o.plan.settlement)
+    made_at = FIXED_NOW
+    reason = "The council's grant came in smaller"
+    summary = "Budget line “Hall hire”: planned expense 1000.00 → 800.00"

@@ -200,6 +200,7 @@ def volunteer_objects(settlement, resident, committee, marker=""):
     service.runners.add(resident)
     return {
         **event_objects(settlement, resident, committee, marker),
+        **plan_objects(settlement, committee, marker),
         "skill": skill,
         "volunteer": volunteer,
         "opening": opening,
@@ -265,6 +266,35 @@ def event_objects(settlement, resident, committee, marker=""):
         "course": course,
         "course_session": session,
         "class_registration": class_registration,
+    }
+
+
+def plan_objects(settlement, committee, marker=""):
+    """The vision and a submitted plan of 2027 with a goal, a target and its reading, a
+    programme of the committee with a budget line, its actual, and a funding source."""
+    factories.VisionFactory(settlement=settlement, statement=f"{marker}Vision")
+    plan = factories.PlanFactory(
+        settlement=settlement, year=2027, title=f"{marker}Plan", status="submitted"
+    )
+    goal = factories.GoalFactory(plan=plan, title=f"{marker}Plan goal")
+    target = factories.TargetFactory(goal=goal, indicator=f"{marker}Indicator")
+    measurement = factories.MeasurementFactory(target=target, note=f"{marker}reading")
+    programme = factories.ProgrammeFactory(goal=goal, title=f"{marker}Programme", owner=committee)
+    funding = factories.FundingSourceFactory(plan=plan, name=f"{marker}Funding")
+    line = factories.BudgetLineFactory(
+        programme=programme, description=f"{marker}Line", funding=funding
+    )
+    actual = factories.ActualFactory(line=line, description=f"{marker}Spent")
+    factories.PlanRevisionFactory(plan=plan, reason=f"{marker}Why")
+    return {
+        "plan": plan,
+        "plan_goal": goal,
+        "target": target,
+        "measurement": measurement,
+        "programme": programme,
+        "funding": funding,
+        "budget_line": line,
+        "actual": actual,
     }
 
 
