@@ -66,7 +66,9 @@ def describe(what: str, name: str, changes: dict[str, tuple[Any, Any]] | None = 
     head = f"{what} “{name}”"
     if not changes:
         return head
-    parts = [f"{label}: {before or '—'} → {after or '—'}" for label, (before, after) in changes.items()]
+    parts = [
+        f"{label}: {before or '—'} → {after or '—'}" for label, (before, after) in changes.items()
+    ]
     return f"{head}: " + "; ".join(parts)
 
 

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.db import models
-
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
