@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views, views_documents, views_through_year, views_workflow
+from . import views, views_detail, views_documents, views_through_year, views_workflow
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("vision/", views.vision, name="vision"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/", views_detail.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/goals/new/", views.goal_create, name="goal_create"),
     path("goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
