@@ -55,10 +55,21 @@ class Panel:
     roles: frozenset[str] = field(default_factory=frozenset)
 
 
+@dataclass(frozen=True)
+class CouncilPanel:
+    """A block under the council dashboard's table, rendered from its own template with
+    the context ``context`` makes from the ids of the council's settlements (numbers
+    only, never a person; a fixed number of queries for any number of settlements)."""
+
+    template: str
+    context: Callable[[Sequence[int]], dict[str, Any]]
+
+
 due_providers: list[Callable[[Settlement, dt.date, dt.date], list[DueItem]]] = []
 count_providers: list[Callable[[Settlement], list[Count]]] = []
 council_columns: list[CouncilColumn] = []
 home_panels: list[Panel] = []
+council_panels: list[CouncilPanel] = []
 
 
 def register_due(provider: Callable[[Settlement, dt.date, dt.date], list[DueItem]]) -> None:
@@ -79,6 +90,11 @@ def register_council_column(column: CouncilColumn) -> None:
 def register_home_panel(panel: Panel) -> None:
     if panel.template not in {p.template for p in home_panels}:
         home_panels.append(panel)
+
+
+def register_council_panel(panel: CouncilPanel) -> None:
+    if panel.template not in {p.template for p in council_panels}:
+        council_panels.append(panel)
 
 
 @dataclass(frozen=True)

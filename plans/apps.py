@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Yearly plan")
+
+    def ready(self) -> None:
+        from . import providers
+
+        providers.register()

@@ -170,11 +170,14 @@ def _title(raw: str, languages: list[str], language: str) -> str:
     return str(value)
 
 
-def plan_overview(*, plan: Plan, today: dt.date, language: str) -> Overview:
-    """The whole plan for its page and documents, in eight queries."""
+def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = True) -> Overview:
+    """The whole plan for its page and documents, in eight queries; five when not
+    ``full``: then without the vision, the names of what the plan links to and the
+    committees' work plans (for the workbook and the quarterly report, which show
+    numbers)."""
     sid = plan.settlement_id
     languages = event_languages(plan.settlement)
-    vision = Vision.objects.filter(settlement_id=sid).first()  # 1
+    vision = Vision.objects.filter(settlement_id=sid).first() if full else None  # 1
     goals = list(Goal.objects.filter(settlement_id=sid, plan=plan))  # 2
     latest = Measurement.objects.filter(target=OuterRef("pk")).order_by("-measured_on", "-id")
     targets = list(  # 3
@@ -206,7 +209,7 @@ def plan_overview(*, plan: Plan, today: dt.date, language: str) -> Overview:
         for line in lines.values()
     ]
     funding = list(FundingSource.objects.filter(settlement_id=sid, plan=plan))  # 6
-    links = list(_links(plan))  # 7
+    links = list(_links(plan)) if full else []  # 7
     committee_ids = {p.owner_id for p in programmes if p.owner_id}
     committee_ids |= {owner for kind, _o, owner, _n in links if kind == "committee"}
     linked: dict[int, set[int]] = defaultdict(set)
@@ -224,7 +227,7 @@ def plan_overview(*, plan: Plan, today: dt.date, language: str) -> Overview:
         )
         .select_related("goal__work_plan__committee")
         .order_by("goal__work_plan__committee__name", "goal__position", "starts_on", "pk")
-        if committee_ids
+        if committee_ids and full
         else []
     )
     return _assemble(

@@ -693,7 +693,7 @@ class PlanFactory(DjangoModelFactory[Plan]):
         model = Plan
 
     settlement = factory.SubFactory(SettlementFactory)
-    year = factory.Sequence(lambda n: 2027 + n)
+    year = factory.Sequence(lambda n: 2027 + n % 70)
     created_at = FIXED_NOW
 
 

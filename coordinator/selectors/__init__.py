@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count as DbCount
@@ -201,6 +201,8 @@ class CouncilDashboard:
     rows: list[CouncilRow]
     sort: str
     descending: bool
+    # What the modules add under the table: (template, context) of each council panel.
+    panels: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
@@ -220,6 +222,7 @@ def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
     with scope(settlement=list(ids) or [-1]):
         for column in registry.council_columns:
             values[column.key] = column.values(ids)
+        panels = [(panel.template, panel.context(ids)) for panel in registry.council_panels]
     rows = [
         CouncilRow(s, {c.key: values[c.key].get(s.pk, 0) for c in registry.council_columns})
         for s in settlements
@@ -237,4 +240,5 @@ def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
         rows=rows,
         sort=key,
         descending=descending,
+        panels=panels,
     )

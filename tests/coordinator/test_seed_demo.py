@@ -7,6 +7,7 @@ from committees.models import Committee, CommitteeMember, Meeting, Partner
 from coordinator.models import Household, Membership, Resident, Role, Settlement, User
 from events.models import ClassRegistration, Course, Event, EventRegistration, ShiftSignup
 from messaging.models import Message
+from plans.models import Actual, Measurement, Plan
 from surveys.models import Invitation, MappingRecord, Need, Response, Survey
 
 
@@ -30,6 +31,9 @@ def counts() -> dict[str, int]:
             "events": Event.objects.count(),
             "courses": Course.objects.count(),
             "class_registrations": ClassRegistration.objects.count(),
+            "plans": Plan.objects.count(),
+            "actuals": Actual.objects.count(),
+            "readings": Measurement.objects.count(),
         }
 
 
@@ -71,6 +75,13 @@ def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
         assert ClassRegistration.objects.filter(status="waiting").exists()
         for model in (EventRegistration, ShiftSignup, ClassRegistration):
             assert not model.objects.filter(nonce="").exists()
+        # The yearly plan: this year's approved, built from needs, next year's a draft.
+        assert first["plans"] == 6 and first["actuals"] == 12 and first["readings"] == 18
+        assert set(Plan.objects.values_list("year", "status")) == {
+            (2026, "approved"),
+            (2027, "draft"),
+        }
+        assert not Plan.objects.filter(year=2026, goals__needs=None).exists()
 
     call_command("seed_demo", residents=30)
     assert counts() == first

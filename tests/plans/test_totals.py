@@ -107,3 +107,25 @@ def test_the_database_refuses_negative_money_and_a_second_plan_for_a_year(db):
         factories.FundingSourceFactory(plan=plan, amount=Decimal("-0.01"))
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.PlanFactory(settlement=plan.settlement, year=2027)
+
+
+spent = st.lists(
+    st.tuples(st.integers(1, 4), st.integers(1, 12), cents, cents, cents, cents).map(
+        lambda t: LineRow(t[0], t[0] * 100 + t[1], t[2], t[3], t[4], t[5])
+    ),
+    max_size=60,
+)
+
+
+@given(spent)
+def test_actuals_add_up_like_the_plan(lines):
+    totals = plan_totals(lines)
+    assert totals.whole.actual_expense == sum((row.actual_expense for row in lines), ZERO)
+    assert totals.whole.actual_income == sum((row.actual_income for row in lines), ZERO)
+    assert sum(totals.goals.values(), Totals()) == totals.whole
+    assert sum(totals.programmes.values(), Totals()) == totals.whole
+    if totals.whole.expense > 0:
+        used = totals.whole.actual_expense * 100 / totals.whole.expense
+        assert abs(totals.whole.used - used) <= Decimal("0.05")
+    else:
+        assert totals.whole.used is None
