@@ -17,6 +17,7 @@ from coordinator.models import AuditEvent, Settlement
 from coordinator.services.audit import audit_record
 
 from . import documents
+from . import quarterly as reports
 from .models import Plan
 from .overview import plan_overview
 from .rules import VIEW
@@ -99,16 +100,16 @@ def quarterly(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResp
     language."""
     plan = _plan(settlement, pk)
     today = local_today(settlement)
-    quarter = documents.quarter_asked(request.GET.get("quarter"), plan.year, today)
+    quarter = reports.quarter_asked(request.GET.get("quarter"), plan.year, today)
     as_pdf = request.GET.get("format") == "pdf"
     language = settlement.language if as_pdf else (translation.get_language() or "en")
     with translation.override(language):
         overview = plan_overview(plan=plan, today=today, language=language, full=False)
-        report = documents.quarter_report(overview=overview, quarter=quarter, settlement=settlement)
+        report = reports.quarter_report(overview=overview, quarter=quarter, settlement=settlement)
         context = {
             "plan": plan,
             "report": report,
-            "quarters": documents.QUARTERS,
+            "quarters": reports.QUARTERS,
             "pdf": as_pdf,
             "zone": settlement_zone(settlement).key,
         }

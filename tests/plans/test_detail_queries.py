@@ -21,22 +21,22 @@ def make_plan(settlement, programmes: int):
     plans under the programmes."""
     factories.VisionFactory(settlement=settlement)
     plan = factories.PlanFactory(settlement=settlement, year=2026)
-    committee = factories.CommitteeFactory(settlement=settlement)
+    committee = factories.CommitteeFactory.create(settlement=settlement)
     activity_goal = factories.WorkPlanGoalFactory(
         work_plan=factories.WorkPlanFactory(committee=committee, year=2026)
     )
     factories.WorkPlanActivityFactory.create_batch(2, goal=activity_goal)
-    partner = factories.PartnerFactory(settlement=settlement)
+    partner = factories.PartnerFactory.create(settlement=settlement)
     event = factories.EventFactory(committee=committee)
     course = factories.CourseFactory(committee=committee)
-    need = factories.NeedFactory(settlement=settlement)
+    need = factories.NeedFactory.create(settlement=settlement)
     funding = factories.FundingSourceFactory(plan=plan, status="approved")
     goal = None
     for n in range(programmes):
         if n % 5 == 0:
             goal = factories.GoalFactory.create(plan=plan, age_groups=["youth"])
             goal.needs.add(need)
-            goal.neighbourhoods.add(factories.NeighbourhoodFactory(settlement=settlement))
+            goal.neighbourhoods.add(factories.NeighbourhoodFactory.create(settlement=settlement))
             target = factories.TargetFactory(goal=goal)
             for day in (1, 15):
                 factories.MeasurementFactory(target=target, measured_on=dt.date(2026, 10, day))

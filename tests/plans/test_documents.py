@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from committees.money import money
 from coordinator.models import AuditEvent, Role
-from plans import documents
+from plans import documents, quarterly
 from tests import factories
 
 HEBREW_LETTER = re.compile(r"[\u05d0-\u05ea]")
@@ -479,13 +479,13 @@ def test_the_default_quarter_is_todays_and_a_bad_one_falls_back(coordinator_clie
     ],
 )
 def test_default_quarter(year, today, quarter):
-    assert documents.default_quarter(year, today) == quarter
+    assert quarterly.default_quarter(year, today) == quarter
 
 
 def test_quarter_spans():
-    assert documents.quarter_span(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert documents.quarter_span(2028, 1)[1] == dt.date(2028, 3, 31)
-    assert documents.quarter_span(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert quarterly.quarter_span(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert quarterly.quarter_span(2028, 1)[1] == dt.date(2028, 3, 31)
+    assert quarterly.quarter_span(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
 
 
 def test_the_quarterly_report_as_pdf(coordinator_client, year_plan):

@@ -155,7 +155,7 @@ def test_the_funding_still_to_raise(db):
 
 def build(plan, programmes: int) -> None:
     committee = factories.CommitteeFactory(settlement=plan.settlement)
-    partner = factories.PartnerFactory(settlement=plan.settlement)
+    partner = factories.PartnerFactory.create(settlement=plan.settlement)
     factories.WorkPlanActivityFactory(
         goal__work_plan__committee=committee, goal__work_plan__year=plan.year
     )
