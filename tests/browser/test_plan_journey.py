@@ -25,28 +25,30 @@ def save(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def add_goal(page, title: str, need: str) -> None:
+def add_goal(page, title: str, need: str, group: str) -> None:
     page.get_by_role("link", name="Add a goal").first.click()
     page.wait_for_load_state("networkidle")
     check_accessibility(page, "goal form")
     page.locator("#id_title").fill(title)
     page.get_by_label(need).check()
-    page.get_by_label("Seniors", exact=True).check()
+    page.get_by_label(group, exact=True).check()
     save(page)
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
 def add_programme(page, goal_title: str, title: str, lines: list[tuple[str, str]]) -> None:
-    goal = page.locator("section, article").filter(has=page.get_by_role("heading", name=goal_title))
-    goal.get_by_role("link", name="Add a programme").first.click()
+    goal = page.locator("article[id^=goal-]").filter(
+        has=page.get_by_role("heading", name=goal_title)
+    )
+    goal.get_by_role("link", name="Add a programme").click()
     page.wait_for_load_state("networkidle")
     page.locator("#id_title").fill(title)
     save(page)
     for description, expense in lines:
-        programme = page.locator("section, article").filter(
+        programme = page.locator("[id^=programme-]:not(h1,h2,h3,h4,h5,h6)").filter(
             has=page.get_by_role("heading", name=title)
         )
-        programme.get_by_role("link", name="Add a budget line").last.click()
+        programme.get_by_role("link", name="Add a budget line").click()
         page.wait_for_load_state("networkidle")
         page.locator("#id_description").fill(description)
         page.locator("#id_planned_expense").fill(expense)
@@ -74,8 +76,8 @@ def test_a_plan_from_two_needs_to_the_councils_home(new_page):
     page.wait_for_load_state("networkidle")
     check_accessibility(page, "new plan's page")
 
-    add_goal(page, "No senior is lonely", "Seniors living alone")
-    add_goal(page, "Young people have a place", "Nowhere for teenagers to meet")
+    add_goal(page, "No senior is lonely", "Seniors living alone", "Seniors")
+    add_goal(page, "Young people have a place", "Nowhere for teenagers to meet", "Youth")
     add_programme(page, "No senior is lonely", "Visiting volunteers", [("Training", "1200.50")])
     add_programme(
         page,
@@ -84,6 +86,8 @@ def test_a_plan_from_two_needs_to_the_councils_home(new_page):
         [("Instructor", "18000"), ("Equipment", "2500.25")],
     )
     expect(page.get_by_text("21,700.75").first).to_be_visible()  # the plan's expense
+    young = page.locator("article[id^=goal-]").filter(has_text="Young people have a place")
+    expect(young).to_contain_text("20,500.25")  # its own programme's lines
     check_accessibility(page, "plan page with goals and budget")
     screenshot(page, "plan-en-desktop")
     with scopes_disabled():
