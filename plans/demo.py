@@ -226,7 +226,14 @@ def _fill(
             unit=unit,
             how_measured=words["note"],
         )
-        for month, value in ((3, "44"), (6, "52"), (9, "58" if n == 0 else "27")):
+        readings = (
+            ((3, "44"), (6, "52"), (9, "58"), (11, "62"))
+            if n == 0
+            else ((3, "16"), (6, "22"), (9, "27"))
+        )
+        for month, value in readings:
+            if dt.date(plan.year, month, 28) > today:
+                continue  # no reading from the future
             Measurement.objects.create(
                 settlement=settlement,
                 target=target_row,

@@ -31,6 +31,9 @@ SHOTS = [
     ("events-week-he", "coordinator-kfar-hadar", "he", DESKTOP, "/events/?view=week"),
     ("classes-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "/classes/"),
     ("class-reports-en", "coordinator-meadowbrook", "en", DESKTOP, "/classes/reports/"),
+    ("plan-he", "coordinator-kfar-hadar", "he", DESKTOP, "plan"),
+    ("plan-en-phone", "coordinator-meadowbrook", "en", PHONE, "plan"),
+    ("plan-quarterly-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "plan:quarterly/"),
     # Public pages, logged out.
     (
         "classes-public-he-phone",
@@ -51,7 +54,18 @@ def running_survey(page) -> str:  # noqa: ANN001
     return next(h for h in href if re.fullmatch(r"/surveys/\d+/", h))
 
 
+def this_years_plan(page) -> str:  # noqa: ANN001
+    """The path of this year's plan (the demo's approved one: the list's older of two)."""
+    page.goto("/plans/")
+    href = page.locator("a[href^='/plans/']").evaluate_all(
+        "links => links.map(l => l.getAttribute('href'))"
+    )
+    return [h for h in href if re.fullmatch(r"/plans/\d+/", h)][-1]
+
+
 def resolve(page, path: str, context) -> str:  # noqa: ANN001
+    if path.startswith("plan"):
+        return this_years_plan(page) + path.removeprefix("plan").removeprefix(":")
     if path == "results":
         return running_survey(page) + "results/"
     if path == "shared":

@@ -506,6 +506,8 @@ def test_money_follows_the_language():
         assert money(Decimal("1234567.5"), "EUR") == f"1.234.567,50{NBSP}€"
     with translation.override("he"):
         assert money(Decimal("0"), "ILS") == f"0.00{NBSP}₪"
+        # Django gives Hebrew no grouping of thousands; ours groups them as Israelis do.
+        assert money(Decimal("21700.75"), "ILS") == f"21,700.75{NBSP}₪"
 
 
 amounts = st.decimals(min_value=0, max_value=Decimal("9999999999.99"), places=2)

@@ -369,7 +369,8 @@ def test_the_workbooks_headers_are_in_the_readers_language(client, settlement, c
     )
     assert english["Plan"]["A1"].value == "Goal"
     with translation.override("he"):
-        assert hebrew["Plan"]["A1"].value == translation.gettext("Goal")
+        assert hebrew.sheetnames[0] == translation.gettext("Plan") != "Plan"
+        assert hebrew.worksheets[0]["A1"].value == translation.gettext("Goal")
         assert hebrew.sheetnames[1] == translation.gettext("Targets")
 
 

@@ -155,7 +155,7 @@ def test_the_warning_is_in_the_settlements_language(line, settlement):
     (email,) = emails()
     assert "1.000,00\u00a0€" in email["body"]  # Slovenian numbers
     assert "950,00\u00a0€" in email["body"]
-    assert "95,0%" in email["body"]
+    assert "95,0 %" in email["body"]
     assert translation.get_language() == "en"
 
 
