@@ -15,7 +15,7 @@ def main() -> None:
     from django.conf import settings
     from django.test.utils import get_runner, setup_test_environment
 
-    from . import classes, dispatch
+    from . import classes, dispatch, plans
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0)
@@ -24,6 +24,7 @@ def main() -> None:
         sizes = [int(size) for size in sys.argv[1:]] or [2000, 10000]
         dispatch.run(sizes=sizes)
         classes.run(sizes=sizes)
+        plans.run(sizes=sizes)
     finally:
         runner.teardown_databases(databases)
 
