@@ -11,13 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from weasyprint.urls import URLFetcher
 
 from committees.money import money as money_text
 from coordinator.clock import settlement_zone
@@ -38,21 +36,29 @@ MONEY_FORMAT = "#,##0.00"
 # --- PDF ----------------------------------------------------------------------------------
 
 
-class FontsOnly(URLFetcher):
-    """Let WeasyPrint read the vendored fonts and nothing else: the plan's texts are the
-    coordinator's, and a document must never fetch a file or a web address they name."""
+def fonts_only() -> Any:
+    """A WeasyPrint fetcher that reads the vendored fonts and nothing else: the plan's
+    texts are the coordinator's, and a document must never fetch a file or a web address
+    they name. WeasyPrint is imported here and in ``pdf_bytes``, not with the module: it
+    needs Pango from the system and takes a moment to load, which only documents pay."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        allowed = FONTS_DIR.resolve().as_uri() + "/"
-        if not url.startswith(allowed) or ".." in url:
-            raise ValueError(f"Not fetched for a document: {url}")
-        return super().fetch(url, headers)
+    class FontsOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            allowed = FONTS_DIR.resolve().as_uri() + "/"
+            if not url.startswith(allowed) or ".." in url:
+                raise ValueError(f"Not fetched for a document: {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly()
 
 
 def pdf_bytes(html: str) -> bytes:
     """``html`` (a whole document) printed as PDF by WeasyPrint."""
+    import weasyprint
+
     document = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=FontsOnly()
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=fonts_only()
     )
     content: bytes = document.write_pdf()
     return content

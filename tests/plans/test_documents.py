@@ -285,7 +285,7 @@ def test_the_pdf_shows_revisions_funding_roll_up_and_is_audited(client, settleme
 
 
 def test_documents_fetch_only_the_vendored_fonts():
-    fetcher = documents.FontsOnly()
+    fetcher = documents.fonts_only()
     with pytest.raises(ValueError, match="Not fetched"):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(ValueError, match="Not fetched"):
