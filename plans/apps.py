@@ -7,6 +7,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Yearly plan")
 
     def ready(self) -> None:
-        from . import providers
+        from . import jobs, providers  # noqa: F401  (the jobs register themselves)
 
         providers.register()

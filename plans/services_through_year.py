@@ -4,10 +4,9 @@ link to), and readings of its targets.
 
 None of this changes the plan itself, so it is allowed at any status and needs no
 revision (see ``plans.services``). After money is recorded against a line, the line's
-budget warnings are checked after commit (``plans.tasks.budget_check``)."""
+budget warnings are checked after commit (the outbox job ``plans.budget_check``)."""
 
 import datetime as dt
-import logging
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from coordinator import clock
 from coordinator.models import AuditEvent
 from coordinator.services.audit import audit_record
+from coordinator.services.outbox import outbox_enqueue
 from events.models import ClassParticipant, Course, CourseSession, Event
 from events.models_signups import SignupStatus
 from events.selectors import event_languages
@@ -28,7 +28,6 @@ from surveys.i18n import text_in
 
 from .models import Actual, BudgetLine, Measurement, Target
 
-logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
@@ -37,19 +36,11 @@ def _user(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _check_after_commit(line_id: int) -> None:
-    """Check the line's budget warnings once the money is committed. A broker that is
-    down only delays the warning: beat's hourly round checks every line."""
-
-    def check() -> None:
-        from .tasks import budget_check
-
-        try:
-            budget_check.delay(line_id=line_id)
-        except Exception as error:  # kombu raises its own errors for a broker down or hung
-            logger.warning("Budget check of line %s not queued: %s", line_id, error)
-
-    transaction.on_commit(check)
+def _check_after_commit(line: BudgetLine) -> None:
+    """Check the line's budget warnings once the money is committed: a job of the outbox,
+    recorded in this transaction, so it is published after commit and relayed later if
+    the broker is down (beat's hourly round checks every line besides)."""
+    outbox_enqueue(job="plans.budget_check", settlement_id=line.settlement_id, line_id=line.pk)
 
 
 @transaction.atomic
@@ -87,7 +78,7 @@ def actual_add(
         object_id=actual.pk,
         summary=f"{kind} {amount} on line {line.pk}",
     )
-    _check_after_commit(line.pk)
+    _check_after_commit(line)
     return actual
 
 
@@ -220,7 +211,7 @@ def carry(*, line: BudgetLine, user: Any) -> int:
             object_id=line.pk,
             summary=f"carried {written} amounts from events and classes",
         )
-        _check_after_commit(line.pk)
+        _check_after_commit(line)
     return written
 
 

@@ -1,14 +1,13 @@
 """Background work of the yearly plans: warnings when a budget line's spending reaches 90%
-and 100% of its plan. Beat checks every settlement hourly; recording money against a line
-checks that line at once, after commit. Safe to run as often as anyone likes (see
-``services_warnings``)."""
+and 100% of its plan. Beat checks every settlement hourly (recording money against a line
+checks that line at once, through the outbox job ``plans.budget_check``). Safe to run as
+often as anyone likes (see ``services_warnings``)."""
 
 from celery import shared_task
 from django_scopes import scope, scopes_disabled
 
 from coordinator.models import Settlement
 
-from .models import BudgetLine
 from .services_warnings import budget_warnings_queue
 
 
@@ -25,14 +24,3 @@ def budget_warnings() -> int:
         with scope(settlement=settlement.pk):
             queued += budget_warnings_queue(settlement=settlement)
     return queued
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def budget_check(line_id: int) -> int:
-    """One line, right after money was recorded against it (gone: nothing to do)."""
-    with scopes_disabled():
-        line = BudgetLine.objects.select_related("settlement").filter(pk=line_id).first()
-    if line is None:
-        return 0
-    with scope(settlement=line.settlement_id):
-        return budget_warnings_queue(settlement=line.settlement, line_id=line.pk)

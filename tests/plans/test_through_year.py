@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scope
 
-from coordinator.models import AuditEvent, Role
+from coordinator.models import AuditEvent, OutboxMessage, Role
 from plans import services_through_year as services
 from plans.models import Actual, Measurement, Plan
 from plans.views_through_year import bar
@@ -76,7 +76,7 @@ def test_an_amount_is_recorded_and_the_budget_checked_after_commit(
     settlement, line, coordinator, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("plans.tasks.budget_check.delay") as check,
+        mock.patch("coordinator.services.outbox.outbox_publish") as publish,
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         scope(settlement=settlement.pk),
     ):
@@ -88,9 +88,11 @@ def test_an_amount_is_recorded_and_the_budget_checked_after_commit(
             on=dt.date(2026, 11, 20),
             description="  Deposit   for the hall ",
         )
-        check.assert_not_called()  # not before commit
+        publish.assert_not_called()  # not before commit
+        (job,) = OutboxMessage.objects.filter(job="plans.budget_check")
+    assert job.kwargs == {"line_id": line.pk} and job.settlement_id == settlement.pk
     assert len(callbacks) == 1
-    check.assert_called_once_with(line_id=line.pk)
+    publish.assert_called_once_with(message_id=job.pk)
     assert actual.description == "Deposit for the hall"
     assert actual.recorded_by == coordinator
     with scope(settlement=settlement.pk):
@@ -161,7 +163,7 @@ def test_carrying_brings_event_costs_and_class_pay_and_fees(
 ):
     event, course = linked
     with (
-        mock.patch("plans.tasks.budget_check.delay") as check,
+        mock.patch("coordinator.services.outbox.outbox_publish") as check,
         django_capture_on_commit_callbacks(execute=True),
         scope(settlement=settlement.pk),
     ):
@@ -175,8 +177,9 @@ def test_carrying_brings_event_costs_and_class_pay_and_fees(
         ],
         key=str,
     )
-    check.assert_called_once_with(line_id=line.pk)
+    check.assert_called_once()  # one check of the line's budget for the whole carry
     with scope(settlement=settlement.pk):
+        assert OutboxMessage.objects.filter(job="plans.budget_check").count() == 1
         assert set(Actual.objects.filter(line=line).values_list("description", flat=True)) == {
             "Hanukkah party",
             "Pottery",

@@ -12,9 +12,10 @@ from django_scopes import scope, scopes_disabled
 
 from coordinator.models import OutboxMessage, Role
 from plans import services_through_year
+from plans.jobs import budget_check
 from plans.models import Actual, BudgetWarning
 from plans.services_warnings import budget_warnings_queue, thresholds_reached
-from plans.tasks import budget_check, budget_warnings
+from plans.tasks import budget_warnings
 from tests import factories
 
 
@@ -171,14 +172,17 @@ def test_the_beat_task_warns_every_settlement(settlement, other_settlement, line
     assert sorted(e["to"][0] for e in emails()) == ["coord@example.org", "far@example.org"]
 
 
-def test_the_line_task_checks_only_its_line(settlement, line):
+def test_the_line_job_checks_only_its_line(settlement, line):
     other = factories.BudgetLineFactory(programme=line.programme, planned_expense=Decimal("10"))
     spend(other, "10.00")
     spend(line, "920.00")
-    assert budget_check(line_id=line.pk) == 1
-    assert claims(other) == []
-    assert budget_check(line_id=line.pk) == 0
-    assert budget_check(line_id=999999) == 0
+    with scope(settlement=settlement.pk):
+        budget_check(line_id=line.pk)
+        assert claims(line) == [90] and claims(other) == []
+        assert len(emails()) == 1
+        budget_check(line_id=line.pk)  # run again (a retry): nothing more
+        budget_check(line_id=999999)  # a line deleted meanwhile
+    assert len(emails()) == 1
 
 
 def test_recording_money_warns_after_commit_once(
