@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CompetenciesConfig(AppConfig):
     name = "competencies"
     verbose_name = _("Competencies")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (the permissions)

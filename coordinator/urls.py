@@ -107,6 +107,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("classes/", include("events.urls_classes")),
     path("plans/", include("plans.urls")),
+    path("competencies/", include("competencies.urls")),
     path("", include("surveys.urls")),
     path("", include("committees.urls_public")),
     path("", include("events.urls_public")),

@@ -28,6 +28,14 @@ from committees.models import (
     WorkPlanActivity,
     WorkPlanGoal,
 )
+from competencies.models import (
+    Competency,
+    Cycle,
+    DevelopmentGoal,
+    Framework,
+    LearningActivity,
+    Rating,
+)
 from coordinator.models import (
     Council,
     Household,
@@ -789,3 +797,56 @@ class PlanRevisionFactory(DjangoModelFactory[PlanRevision]):
     made_at = FIXED_NOW
     reason = "The council's grant came in smaller"
     summary = "Budget line “Hall hire”: planned expense 1000.00 → 800.00"
+
+
+# --- competencies ----------------------------------------------------------------------------
+
+
+def base_framework() -> Framework:
+    """The competency model as the migration loaded it (version 1, no council)."""
+    return Framework.objects.get(council=None, version=1)
+
+
+def competency(key: str) -> Competency:
+    return Competency.objects.get(area__framework=base_framework(), key=key)
+
+
+class CycleFactory(DjangoModelFactory[Cycle]):
+    class Meta:
+        model = Cycle
+
+    owner = factory.SubFactory(UserFactory)
+    framework = factory.LazyFunction(base_framework)
+    title = factory.Sequence(lambda n: f"Self-assessment {n}")
+    starts_on = dt.date(2026, 1, 1)
+    ends_on = dt.date(2026, 12, 31)
+    created_at = FIXED_NOW
+
+
+class RatingFactory(DjangoModelFactory[Rating]):
+    class Meta:
+        model = Rating
+
+    cycle = factory.SubFactory(CycleFactory)
+    competency = factory.LazyFunction(lambda: competency("1.1"))
+    level = 2
+    updated_at = FIXED_NOW
+
+
+class DevelopmentGoalFactory(DjangoModelFactory[DevelopmentGoal]):
+    class Meta:
+        model = DevelopmentGoal
+
+    owner = factory.SubFactory(UserFactory)
+    competency = factory.LazyFunction(lambda: competency("2.2"))
+    goal = factory.Sequence(lambda n: f"Learn to map needs {n}")
+    created_at = FIXED_NOW
+
+
+class LearningActivityFactory(DjangoModelFactory[LearningActivity]):
+    class Meta:
+        model = LearningActivity
+
+    goal = factory.SubFactory(DevelopmentGoalFactory)
+    title = factory.Sequence(lambda n: f"Training day {n}")
+    due_on = dt.date(2026, 12, 10)

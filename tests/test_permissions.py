@@ -139,6 +139,7 @@ def objects_in(settlement, coordinator, marker=""):
     return {
         **survey_objects(settlement, resident, marker),
         **volunteer_objects(settlement, resident, committee, marker),
+        **competency_objects(coordinator, marker),
         "committee_member": committee_member,
         "goal": goal,
         "activity": activity,
@@ -298,6 +299,16 @@ def plan_objects(settlement, committee, marker=""):
     }
 
 
+def competency_objects(coordinator, marker=""):
+    """The coordinator's self-assessment with a rating and comment, a development goal and
+    its learning activity (personal rows: the other world's are its own coordinator's)."""
+    cycle = factories.CycleFactory(owner=coordinator, title=f"{marker}Self-assessment")
+    factories.RatingFactory(cycle=cycle, comment=f"{marker}my comment", mentor_comment="")
+    goal = factories.DevelopmentGoalFactory(owner=coordinator, goal=f"{marker}Grow")
+    activity = factories.LearningActivityFactory(goal=goal, title=f"{marker}Course")
+    return {"cycle": cycle, "development_goal": goal, "learning_activity": activity}
+
+
 def survey_objects(settlement, resident, marker=""):
     """A draft survey to build, and a running one with an invitation and an answer. Only
     the home world's links are the fixed tokens the access table names."""
@@ -402,6 +413,9 @@ def build_world():
     home_objects["action_item"].save()
     # A meeting with office holders (no committee) in each settlement, for the lists.
     factories.MeetingFactory(committee=None, settlement=home, kind="board", title="Board")
+    # The council's staff member mentors the home coordinator's self-assessment.
+    home_objects["cycle"].mentor = users[r.COUNCIL_STAFF]
+    home_objects["cycle"].save()
     away_objects = objects_in(away, away_coordinator, MARKER)
     factories.MeetingFactory(committee=None, settlement=away, kind="board", title=MARKER)
     away_objects["committee"].chairs.add(users[r.CHAIR])  # even a mistaken link must not leak
