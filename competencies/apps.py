@@ -7,4 +7,9 @@ class CompetenciesConfig(AppConfig):
     verbose_name = _("Competencies")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (the permissions)
+        from . import providers, rules  # noqa: F401  (the permissions)
+
+        providers.register()
+        from .nav import register_nav
+
+        register_nav()  # noqa: E702, I001

@@ -212,6 +212,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Yearly plans: warn the coordinators when a budget line's spending reaches 90% and
     # 100% of its planned expense (each threshold once per line).
     "plans-budget-warnings": {"task": "plans.tasks.budget_warnings", "schedule": 3600.0},
+    # Competencies: remind each coordinator of a learning activity of their development plan
+    # a week (or less) before its due date, once per due date.
+    "competencies-learning-reminders": {
+        "task": "competencies.tasks.learning_reminders",
+        "schedule": 3600.0,
+    },
 }
 SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=365)
 
