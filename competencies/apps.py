@@ -10,6 +10,3 @@ class CompetenciesConfig(AppConfig):
         from . import providers, rules  # noqa: F401  (the permissions)
 
         providers.register()
-        from .nav import register_nav
-
-        register_nav()  # noqa: E702, I001

@@ -1,6 +1,6 @@
 """What the competencies add to the pages the core owns: the coordinator's home panel
-(it loads on its own, so the home page keeps its queries). Navigation items are added
-here too, in ``register()``."""
+(it loads on its own, so the home page keeps its queries), the navigation (``nav``) and
+the demo's self-assessments and development plans."""
 
 from typing import Any
 
@@ -14,6 +14,11 @@ def home_panel_loader(user: Any, settlement: Settlement) -> dict[str, Any]:
 
 
 def register() -> None:
+    from .demo import seed
+    from .nav import register_nav
+
+    register_nav()
+    registry.register_demo(seed)
     registry.register_home_panel(
         registry.Panel(
             "competencies/_home_panel_loader.html",

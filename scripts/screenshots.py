@@ -34,6 +34,8 @@ SHOTS = [
     ("plan-he", "coordinator-kfar-hadar", "he", DESKTOP, "plan"),
     ("plan-en-phone", "coordinator-meadowbrook", "en", PHONE, "plan"),
     ("plan-quarterly-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "plan:quarterly/"),
+    ("competencies-he", "coordinator-kfar-hadar", "he", DESKTOP, "/competencies/"),
+    ("competencies-council-en", "council", "en", DESKTOP, "/competencies/council/"),
     # Public pages, logged out.
     (
         "classes-public-he-phone",

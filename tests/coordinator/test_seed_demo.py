@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from committees.models import Committee, CommitteeMember, Meeting, Partner
+from competencies.models import Cycle, LearningActivity
 from coordinator.models import Household, Membership, Resident, Role, Settlement, User
 from events.models import ClassRegistration, Course, Event, EventRegistration, ShiftSignup
 from messaging.models import Message
@@ -34,6 +35,8 @@ def counts() -> dict[str, int]:
             "plans": Plan.objects.count(),
             "actuals": Actual.objects.count(),
             "readings": Measurement.objects.count(),
+            "cycles": Cycle.objects.count(),
+            "learning": LearningActivity.objects.count(),
         }
 
 
@@ -82,6 +85,11 @@ def test_seed_demo_builds_every_role_and_is_idempotent(db, capsys):
             (2027, "draft"),
         }
         assert not Plan.objects.filter(year=2026, goals__needs=None).exists()
+        # Competencies: each coordinator's last year completed with the council's mentor,
+        # this year's half done, and a development plan.
+        assert first["cycles"] == 6 and first["learning"] == 12
+        assert not Cycle.objects.filter(mentor=None).exists()
+        assert set(Cycle.objects.values_list("status", flat=True)) == {"open", "completed"}
 
     call_command("seed_demo", residents=30)
     assert counts() == first

@@ -287,6 +287,9 @@ class Command(ScopedCommand):
         council, _created = Council.objects.get_or_create(
             slug="demo-council", defaults={"name": "Demo Regional Council"}
         )
+        # Council staff first: the apps' demo data may name them (a coordinator's mentor).
+        staff = self.account("council", "Carmel", "Council Staff")
+        Membership.objects.get_or_create(user=staff, role=Role.COUNCIL_STAFF, council=council)
         logins = []
         for index, (slug, name, language, tz, currency, lat, lon) in enumerate(SETTLEMENTS):
             settlement, _created = Settlement.objects.get_or_create(
@@ -307,8 +310,6 @@ class Command(ScopedCommand):
             with scope(settlement=settlement.pk):
                 for seeder in registry.demo_seeders:  # surveys, needs, ...: each app's own
                     seeder(settlement)
-        staff = self.account("council", "Carmel", "Council Staff")
-        Membership.objects.get_or_create(user=staff, role=Role.COUNCIL_STAFF, council=council)
         logins.append(("council", str(Role.COUNCIL_STAFF.label), council.name))
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/")
