@@ -3,11 +3,9 @@ passes 90% and then 100% of its plan; the check after each recording and beat's 
 run twice each time, warn the coordinator exactly twice in all, each e-mail sent once."""
 
 import datetime as dt
-import re
 import time
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django_scopes import scope, scopes_disabled
@@ -19,6 +17,7 @@ from plans.tasks import budget_warnings
 from tests import factories
 
 from .conftest import FAST_RECOVERY, NEEDS_POSTGRES, NEEDS_REDIS
+from .mail import mail_text, recipients
 
 pytestmark = [
     NEEDS_POSTGRES,
@@ -27,19 +26,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 MONDAY = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)  # the worker's clock starts here
-TO = re.compile(r"^To: (\S+)$", re.M)
-
-
-def recipients(mail_dir: Path) -> Counter:
-    counts: Counter = Counter()
-    for path in mail_dir.glob("*.log"):
-        for message in path.read_text(errors="replace").split("-" * 79):
-            counts.update(TO.findall(message))
-    return counts
-
-
-def mail_text(mail_dir: Path) -> str:
-    return "".join(path.read_text(errors="replace") for path in mail_dir.glob("*.log"))
 
 
 def test_budget_warnings_arrive_once_each(cluster_for, private_redis):

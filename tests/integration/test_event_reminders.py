@@ -3,10 +3,8 @@ those with a place, to volunteers, before a class's first session) arrive exactl
 when the task runs twice, and old sign-ups are blanked."""
 
 import datetime as dt
-import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django_scopes import scopes_disabled
@@ -17,6 +15,7 @@ from events.tasks import class_reminders, event_reminders, signups_forget
 from tests import factories
 
 from .conftest import FAST_RECOVERY, NEEDS_POSTGRES, NEEDS_REDIS
+from .mail import mail_text, recipients
 
 pytestmark = [
     NEEDS_POSTGRES,
@@ -25,19 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 MONDAY = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)  # the worker's clock starts here
-TO = re.compile(r"^To: (\S+)$", re.M)
-
-
-def recipients(mail_dir: Path) -> Counter:
-    counts: Counter = Counter()
-    for path in mail_dir.glob("*.log"):
-        for message in path.read_text(errors="replace").split("-" * 79):
-            counts.update(TO.findall(message))
-    return counts
-
-
-def mail_text(mail_dir: Path) -> str:
-    return "".join(path.read_text(errors="replace") for path in mail_dir.glob("*.log"))
 
 
 def test_event_reminders_arrive_once_when_beat_runs_twice(cluster_for, private_redis):

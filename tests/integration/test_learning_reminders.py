@@ -2,10 +2,8 @@
 twice, reminds the coordinator of an activity due within a week exactly once."""
 
 import datetime as dt
-import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +13,7 @@ from coordinator.models import OutboxMessage, Role
 from tests import factories
 
 from .conftest import FAST_RECOVERY, NEEDS_POSTGRES, NEEDS_REDIS
+from .mail import mail_text, recipients
 
 pytestmark = [
     NEEDS_POSTGRES,
@@ -23,19 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 WEDNESDAY = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # the worker's clock starts here
-TO = re.compile(r"^To: (\S+)$", re.M)
-
-
-def recipients(mail_dir: Path) -> Counter:
-    counts: Counter = Counter()
-    for path in mail_dir.glob("*.log"):
-        for message in path.read_text(errors="replace").split("-" * 79):
-            counts.update(TO.findall(message))
-    return counts
-
-
-def mail_text(mail_dir: Path) -> str:
-    return "".join(path.read_text(errors="replace") for path in mail_dir.glob("*.log"))
 
 
 def test_a_learning_activity_is_reminded_once(cluster_for, private_redis):
