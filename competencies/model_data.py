@@ -6,9 +6,11 @@ framework, version 1; a test compares it with the source, text for text.
 
 Also the default table of evidence: which recorded work counts for which competency."""
 
+from typing import Any
+
 MODEL_NAME = "Skupnostni delavec – kompetenčni model"
 
-AREAS: list[dict[str, object]] = [
+AREAS: list[dict[str, Any]] = [
     {
         "code": "building",
         "title": {

@@ -23,6 +23,31 @@ def fixed_clock():
 
 
 @pytest.fixture(autouse=True)
+def reference_data(request):
+    """The data the migrations load (the competency model and its default evidence table)
+    is gone after a transactional test (Django empties every table after one): load it
+    again, for a transactional test, before it runs."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from competencies.loading import base_model_load
+    from competencies.models import Area, Competency, EvidenceRule, Framework
+
+    base_model_load(
+        framework_model=Framework,
+        area_model=Area,
+        competency_model=Competency,
+        rule_model=EvidenceRule,
+    )
+    yield
+
+
+@pytest.fixture(autouse=True)
 def english_to_begin_with():
     """Each test starts in English, whatever an earlier test in the same worker left active
     (a request, a command or an ``activate`` without its ``deactivate``)."""
