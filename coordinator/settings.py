@@ -28,6 +28,25 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for the local demo)."
         )
     SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
+# The keys of the welfare data (case notes and need details, encrypted at rest): their
+# own, never SECRET_KEY, so a database dump with the settings' secret still reveals
+# nothing. A comma-separated list of Fernet keys, the newest first; older ones still read
+# what they wrote until `manage.py welfare_rotate_keys` has re-encrypted it.
+WELFARE_KEYS = env.list("WELFARE_KEYS", default=[])
+if not WELFARE_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "WELFARE_KEYS must be set when DEBUG is off: see the README (Configuration)."
+        )
+    # The local demo: a key of its own, made once and kept in VAR_DIR.
+    _welfare_key = VAR_DIR / "welfare.key"
+    if not _welfare_key.exists():
+        import base64
+        import secrets
+
+        _welfare_key.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        _welfare_key.chmod(0o600)
+    WELFARE_KEYS = [_welfare_key.read_text().strip()]
 AUTH_USER_MODEL = "coordinator.User"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

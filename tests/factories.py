@@ -86,6 +86,7 @@ from surveys.models import (
     Section,
     Survey,
 )
+from welfare.models import CaseNote, WelfareCase
 
 FIXED_NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
@@ -850,3 +851,27 @@ class LearningActivityFactory(DjangoModelFactory[LearningActivity]):
     goal = factory.SubFactory(DevelopmentGoalFactory)
     title = factory.Sequence(lambda n: f"Training day {n}")
     due_on = dt.date(2026, 12, 10)
+
+
+# --- welfare ---------------------------------------------------------------------------------
+
+
+class WelfareCaseFactory(DjangoModelFactory[WelfareCase]):
+    class Meta:
+        model = WelfareCase
+
+    household = factory.SubFactory(HouseholdFactory)
+    settlement = factory.LazyAttribute(lambda o: o.household.settlement)
+    categories = factory.LazyFunction(lambda: ["food"])
+    need_details = "Behind on rent since the father lost his job"
+    opened_at = FIXED_NOW
+
+
+class CaseNoteFactory(DjangoModelFactory[CaseNote]):
+    class Meta:
+        model = CaseNote
+
+    case = factory.SubFactory(WelfareCaseFactory)
+    settlement = factory.LazyAttribute(lambda o: o.case.settlement)
+    text = "Spoke with the mother; the social worker will call on Sunday"
+    written_at = FIXED_NOW

@@ -5,6 +5,11 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="coordinator-tests-"))
+# Welfare data's keys (tests only): the newest first, an older one still readable.
+os.environ.setdefault(
+    "WELFARE_KEYS",
+    "dGVzdHMtb25seS13ZWxmYXJlLWtleS1uZXctMDAwMDA=,dGVzdHMtb25seS13ZWxmYXJlLWtleS1vbGQtMDAwMDA=",
+)
 
 from coordinator.settings import *  # noqa: E402, F403
 

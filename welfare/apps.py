@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class WelfareConfig(AppConfig):
     name = "welfare"
     verbose_name = _("Welfare")
+
+    def ready(self) -> None:
+        from . import personal_data
+
+        personal_data.register()
