@@ -6,6 +6,7 @@ Celery on kombu's filesystem transport, and e-mail written to a folder. Setting
 one switch between demo and production defaults.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,14 +39,19 @@ if not WELFARE_KEYS:
         raise ImproperlyConfigured(
             "WELFARE_KEYS must be set when DEBUG is off: see the README (Configuration)."
         )
-    # The local demo: a key of its own, made once and kept in VAR_DIR.
-    _welfare_key = VAR_DIR / "welfare.key"
-    if not _welfare_key.exists():
-        import base64
-        import secrets
+    # The local demo: a key of its own, made once and kept in VAR_DIR (O_EXCL: of web,
+    # worker and beat starting together, one writes it and the others read it).
+    import base64
+    import secrets
 
-        _welfare_key.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        _welfare_key.chmod(0o600)
+    _welfare_key = VAR_DIR / "welfare.key"
+    try:
+        _fd = os.open(_welfare_key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(_fd, "w") as _file:
+            _file.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     WELFARE_KEYS = [_welfare_key.read_text().strip()]
 AUTH_USER_MODEL = "coordinator.User"
 
