@@ -234,6 +234,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Names and addresses of sign-ups blanked SIGNUP_RETENTION_DAYS after the event or the
     # end of the class's season (the rows stay for the counts).
     "signups-forget": {"task": "events.tasks.signups_forget", "schedule": 24 * 3600.0},
+    # Welfare: closed cases past their council's keeping period, access log past 5 years.
+    "welfare-retention": {"task": "welfare.tasks.welfare_retention", "schedule": 24 * 3600.0},
     # Yearly plans: warn the coordinators when a budget line's spending reaches 90% and
     # 100% of its planned expense (each threshold once per line).
     "plans-budget-warnings": {"task": "plans.tasks.budget_warnings", "schedule": 3600.0},

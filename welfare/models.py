@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coordinator.models import Household, Resident, SettlementOwned
+from coordinator.models import Council, Household, Resident, SettlementOwned
 
 from .crypto import EncryptedTextField
+
+DEFAULT_CLOSED_CASE_DAYS = 2 * 365  # a council may set its own
 
 
 class NeedCategory(models.TextChoices):
@@ -191,3 +193,48 @@ class CaseAccess(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("The case access log is deleted only by its retention job.")
+
+
+class WelfarePolicy(models.Model):
+    """What a council sets for its settlements' welfare data: how long a closed case is
+    kept before it is purged (leaving only anonymous counts)."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, related_name="welfare_policy", verbose_name=_("council")
+    )
+    closed_case_days = models.PositiveIntegerField(
+        _("days a closed case is kept"), default=DEFAULT_CLOSED_CASE_DAYS
+    )
+
+    class Meta:
+        verbose_name = _("welfare policy")
+        verbose_name_plural = _("welfare policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_case_days__gte=30), name="welfare_keeps_a_month_at_least"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.council)
+
+
+class PurgedCases(SettlementOwned):
+    """What is left of purged cases: how many of a year (the year each was opened) had
+    each need, with nothing that names a household."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("need"), max_length=15, choices=NeedCategory.choices)
+    count = models.PositiveIntegerField(_("cases"), default=0)
+
+    class Meta:
+        verbose_name = _("purged cases")
+        verbose_name_plural = _("purged cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement", "year", "category"], name="purged_cases_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.category}: {self.count}"
