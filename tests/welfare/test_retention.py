@@ -73,7 +73,7 @@ def log(settlement, at: dt.datetime) -> CaseAccess:
     return CaseAccess.objects.create(
         settlement_id=settlement.pk,
         case_id=1,
-        user=factories.UserFactory(),
+        user=factories.UserFactory.create(),
         action=CaseAccess.Action.READ,
         at=at,
     )
