@@ -4,6 +4,7 @@ the council of a coordinator."""
 from typing import Any
 
 from coordinator.models import Council, Settlement
+from surveys.i18n import text_in
 
 from .models import Framework
 
@@ -24,7 +25,4 @@ def council_of(settlement: Settlement) -> Council | None:
 
 def text(texts: dict[str, Any], language: str) -> str:
     """A text of the model in ``language``, else English, else Slovenian (the source)."""
-    for code in (language, "en", "sl"):
-        if texts.get(code):
-            return str(texts[code])
-    return ""
+    return text_in(texts, ["en", "sl"], language)

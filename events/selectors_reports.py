@@ -180,7 +180,9 @@ class MoneyTotals:
     balance: Decimal
 
 
-def _count(queryset: QuerySet[Any], link: str) -> Any:
+def related_count(queryset: QuerySet[Any], link: str) -> Any:
+    """The number of rows of ``queryset`` whose ``link`` is the outer row: a subquery to
+    annotate with (zero, not null, when there are none)."""
     return Coalesce(
         Subquery(
             queryset.filter(**{link: OuterRef("pk")})
@@ -207,22 +209,22 @@ def classes_of_season(settlement: Settlement, season: Season, now: dt.datetime) 
         .exclude(status=Course.Status.CANCELLED)
         .select_related("instructor")
         .annotate(
-            n_participants=_count(participants, "registration__course"),
-            n_paying=_count(
+            n_participants=related_count(participants, "registration__course"),
+            n_paying=related_count(
                 participants.exclude(payment=ClassParticipant.Payment.EXEMPT),
                 "registration__course",
             ),
-            n_paid=_count(
+            n_paid=related_count(
                 participants.filter(payment=ClassParticipant.Payment.PAID), "registration__course"
             ),
-            n_sessions=_count(scheduled, "course"),
-            n_past=_count(past, "course"),
-            n_untaken=_count(
+            n_sessions=related_count(scheduled, "course"),
+            n_past=related_count(past, "course"),
+            n_untaken=related_count(
                 past.filter(~Exists(SessionAttendance.objects.filter(session=OuterRef("pk")))),
                 "course",
             ),
-            n_marks=_count(marks, "session__course"),
-            n_present=_count(marks.filter(present=True), "session__course"),
+            n_marks=related_count(marks, "session__course"),
+            n_present=related_count(marks.filter(present=True), "session__course"),
         )
         .order_by("starts_on", "start_time", "pk")
     )

@@ -7,8 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from committees.money import money as money_text
@@ -19,7 +17,7 @@ from .documents import Shown, person, standing_label
 from .models import Actual, FundingSource, Measurement, PlanRevision, Target
 from .overview import Overview
 from .progress import Progress, progress, year_gone
-from .totals import ZERO, LineRow, Totals, percent, plan_totals
+from .totals import ZERO, LineRow, Totals, actual_sum, percent, plan_totals
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -105,15 +103,6 @@ class QuarterReport:
     revisions: list[tuple[PlanRevision, str]]
 
 
-def _actual_sum(kind: str, start: dt.date | None = None) -> Coalesce:
-    condition = Q(kind=kind) if start is None else Q(kind=kind, on__gte=start)
-    return Coalesce(
-        Sum("amount", filter=condition),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
-
-
 def quarter_report(*, overview: Overview, quarter: int, settlement: Settlement) -> QuarterReport:
     """The progress of the plan in ``quarter`` of its year: three queries beyond the
     overview."""
@@ -128,10 +117,10 @@ def quarter_report(*, overview: Overview, quarter: int, settlement: Settlement) 
         .values("line_id")
         .order_by("line_id")
         .annotate(
-            q_expense=_actual_sum(Actual.Kind.EXPENSE, start),
-            q_income=_actual_sum(Actual.Kind.INCOME, start),
-            expense=_actual_sum(Actual.Kind.EXPENSE),
-            income=_actual_sum(Actual.Kind.INCOME),
+            q_expense=actual_sum(Actual.Kind.EXPENSE, "", since=start),
+            q_income=actual_sum(Actual.Kind.INCOME, "", since=start),
+            expense=actual_sum(Actual.Kind.EXPENSE, ""),
+            income=actual_sum(Actual.Kind.INCOME, ""),
         )
     }
     quarter_rows: list[LineRow] = []

@@ -12,8 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from coordinator import clock
@@ -23,7 +22,7 @@ from coordinator.services.outbox import outbox_enqueue
 from events.models import ClassParticipant, Course, CourseSession, Event
 from events.models_signups import SignupStatus
 from events.selectors import event_languages
-from events.selectors_reports import fee_per_participant, instructor_cost
+from events.selectors_reports import fee_per_participant, instructor_cost, related_count
 from surveys.i18n import text_in
 
 from .models import Actual, BudgetLine, Measurement, Target
@@ -99,20 +98,6 @@ def actual_delete(*, actual: Actual, user: Any) -> None:
     )
 
 
-def _count(queryset: "QuerySet[Any]", link: str) -> Any:
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{link: OuterRef("pk")})
-            .order_by()
-            .values(link)
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def _courses(line: BudgetLine, now: dt.datetime) -> "QuerySet[Course]":
     """The classes linked to the line's programme, each with the sessions held so far
     (skipped ones are not paid) and its participants who paid (as the classes' reports
@@ -126,7 +111,9 @@ def _courses(line: BudgetLine, now: dt.datetime) -> "QuerySet[Course]":
             settlement_id=line.settlement_id, pk__in=line.programme.courses.values("pk")
         )
         .select_related("instructor")
-        .annotate(n_paid=_count(paid, "registration__course"), n_held=_count(held, "course"))
+        .annotate(
+            n_paid=related_count(paid, "registration__course"), n_held=related_count(held, "course")
+        )
         .order_by("pk")
     )
 

@@ -5,6 +5,7 @@ Everything is ``Decimal`` with two places (agorot, cents); nothing passes throug
 The functions are pure (rows in, totals out) so that they are tested on their own, with
 hypothesis; ``plan_lines`` reads a plan's rows in one query."""
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -124,11 +125,14 @@ def funding_position(sources: Iterable[tuple[str, Decimal]], totals: PlanTotals)
     )
 
 
-def actual_sum(kind: str, prefix: str = "actuals__") -> Coalesce:
-    """The sum of a line's actuals of ``kind``, zero when it has none (``prefix`` leads
-    from the queried model to the actuals)."""
+def actual_sum(kind: str, prefix: str = "actuals__", since: dt.date | None = None) -> Coalesce:
+    """The sum of a line's actuals of ``kind`` (from ``since`` on, if given), zero when it
+    has none (``prefix`` leads from the queried model to the actuals)."""
+    condition = Q(**{f"{prefix}kind": kind})
+    if since is not None:
+        condition &= Q(**{f"{prefix}on__gte": since})
     return Coalesce(
-        Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": kind})),
+        Sum(f"{prefix}amount", filter=condition),
         Value(ZERO),
         output_field=DecimalField(max_digits=14, decimal_places=2),
     )
