@@ -163,12 +163,3 @@ def plan_lines(plan: Plan) -> list[LineRow]:
     return line_rows(
         BudgetLine.objects.filter(settlement_id=plan.settlement_id, programme__goal__plan=plan)
     )
-
-
-def plan_funding(plan: Plan) -> list[tuple[str, Decimal]]:
-    """The plan's funding as (status, amount) rows for ``funding_position`` (one query)."""
-    return list(
-        FundingSource.objects.filter(settlement_id=plan.settlement_id, plan=plan).values_list(
-            "status", "amount"
-        )
-    )
