@@ -86,7 +86,21 @@ from surveys.models import (
     Section,
     Survey,
 )
-from welfare.models import CaseNote, WelfareCase
+from welfare.models import (
+    CaseNote,
+    CheckIn,
+    CouncilContact,
+    Drill,
+    Emergency,
+    EmergencyLog,
+    FundRequest,
+    Referral,
+    SupportProgramme,
+    SupportTask,
+    TeamMember,
+    VulnerableResident,
+    WelfareCase,
+)
 
 FIXED_NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
@@ -875,3 +889,123 @@ class CaseNoteFactory(DjangoModelFactory[CaseNote]):
     settlement = factory.LazyAttribute(lambda o: o.case.settlement)
     text = "Spoke with the mother; the social worker will call on Sunday"
     written_at = FIXED_NOW
+
+
+class ReferralFactory(DjangoModelFactory[Referral]):
+    class Meta:
+        model = Referral
+
+    case = factory.SubFactory(WelfareCaseFactory)
+    settlement = factory.LazyAttribute(lambda o: o.case.settlement)
+    service = "social"
+    contact = "Council social services"
+    referred_on = dt.date(2026, 11, 1)
+    note = "Asked for an assessment of the family's income"
+
+
+class SupportProgrammeFactory(DjangoModelFactory[SupportProgramme]):
+    class Meta:
+        model = SupportProgramme
+
+    settlement = factory.SubFactory(SettlementFactory)
+    kind = "meals"
+    title = factory.Sequence(lambda n: f"Meal train {n}")
+    description = "Cooked meals for a family with a new baby"
+    created_at = FIXED_NOW
+
+
+class SupportTaskFactory(DjangoModelFactory[SupportTask]):
+    class Meta:
+        model = SupportTask
+
+    programme = factory.SubFactory(SupportProgrammeFactory)
+    settlement = factory.LazyAttribute(
+        lambda o: o.programme.settlement if o.programme else o.case.settlement
+    )
+    kind = "meal"
+    what = "A cooked dinner for four"
+    on = dt.date(2026, 11, 25)
+    where = "Olive Street 3"
+    created_at = FIXED_NOW
+
+
+class FundRequestFactory(DjangoModelFactory[FundRequest]):
+    class Meta:
+        model = FundRequest
+
+    programme = factory.SubFactory(SupportProgrammeFactory, kind="fund", title="Charity fund")
+    settlement = factory.LazyAttribute(lambda o: o.programme.settlement)
+    amount = Decimal("1500.00")
+    purpose = "Heating bills for the winter"
+    requested_on = dt.date(2026, 11, 10)
+
+
+class TeamMemberFactory(DjangoModelFactory[TeamMember]):
+    class Meta:
+        model = TeamMember
+
+    settlement = factory.SubFactory(SettlementFactory)
+    function = "welfare"
+    name = factory.Sequence(lambda n: f"Team member {n}")
+    phone = factory.Sequence(lambda n: f"050-000{n:04d}")
+
+
+class DrillFactory(DjangoModelFactory[Drill]):
+    class Meta:
+        model = Drill
+
+    settlement = factory.SubFactory(SettlementFactory)
+    title = "Evacuation drill"
+    held_on = dt.date(2026, 10, 12)
+
+
+class CouncilContactFactory(DjangoModelFactory[CouncilContact]):
+    class Meta:
+        model = CouncilContact
+
+    settlement = factory.SubFactory(SettlementFactory)
+    department = "welfare"
+    name = factory.Sequence(lambda n: f"Council contact {n}")
+    phone = "04-0000000"
+
+
+class VulnerableResidentFactory(DjangoModelFactory[VulnerableResident]):
+    class Meta:
+        model = VulnerableResident
+
+    resident = factory.SubFactory(ResidentFactory)
+    settlement = factory.LazyAttribute(lambda o: o.resident.settlement)
+    reason = "elderly_alone"
+    needs = "Walks with a frame; hard of hearing"
+
+
+class EmergencyFactory(DjangoModelFactory[Emergency]):
+    class Meta:
+        model = Emergency
+
+    settlement = factory.SubFactory(SettlementFactory)
+    kind = "weather"
+    title = "Storm and flooding"
+    declared_at = FIXED_NOW
+    declared_by = factory.SubFactory(UserFactory)
+
+
+class CheckInFactory(DjangoModelFactory[CheckIn]):
+    class Meta:
+        model = CheckIn
+
+    emergency = factory.SubFactory(EmergencyFactory)
+    settlement = factory.LazyAttribute(lambda o: o.emergency.settlement)
+    resident = factory.SubFactory(ResidentFactory, settlement=factory.SelfAttribute("..settlement"))
+    nonce = factory.Sequence(lambda n: f"{n:032d}")
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+
+
+class EmergencyLogFactory(DjangoModelFactory[EmergencyLog]):
+    class Meta:
+        model = EmergencyLog
+
+    emergency = factory.SubFactory(EmergencyFactory)
+    settlement = factory.LazyAttribute(lambda o: o.emergency.settlement)
+    at = FIXED_NOW
+    event = "declared"

@@ -140,6 +140,7 @@ def objects_in(settlement, coordinator, marker=""):
         **survey_objects(settlement, resident, marker),
         **volunteer_objects(settlement, resident, committee, marker),
         **competency_objects(coordinator, marker),
+        **welfare_objects(settlement, household, resident, committee, coordinator, marker),
         "committee_member": committee_member,
         "goal": goal,
         "activity": activity,
@@ -299,6 +300,74 @@ def plan_objects(settlement, committee, marker=""):
     }
 
 
+def welfare_objects(settlement, household, resident, committee, coordinator, marker=""):
+    """A case with a note, a referral and a support action; a meal train of the committee
+    with a task and its volunteer's link; the charity fund with a request; the emergency
+    team, a contact, a drill, a resident who needs help; an emergency that is over, with a
+    check-in and its log. Only the home world's links are the fixed tokens the access
+    table names; the social worker and the team's head are set by ``build_world``."""
+    from committees.tokens import token_hash
+    from welfare.access import WORLD_CHECK_IN_TOKEN, WORLD_PROGRAMME_TOKEN, WORLD_TASK_TOKEN
+
+    def hashed(token: str) -> str:
+        return "" if marker else token_hash(token)
+
+    case = factories.WelfareCaseFactory(
+        settlement=settlement, household=household, need_details=f"{marker}needs"
+    )
+    factories.CaseNoteFactory(case=case, text=f"{marker}note")
+    referral = factories.ReferralFactory(case=case, contact=f"{marker}Referral")
+    factories.SupportTaskFactory(case=case, programme=None, what=f"{marker}Support")
+    programme = factories.SupportProgrammeFactory(
+        settlement=settlement,
+        committee=committee,
+        title=f"{marker}Meal train",
+        token_hash=hashed(WORLD_PROGRAMME_TOKEN),
+    )
+    task = factories.SupportTaskFactory(
+        programme=programme, what=f"{marker}Meal", token_hash=hashed(WORLD_TASK_TOKEN)
+    )
+    fund = factories.SupportProgrammeFactory(
+        settlement=settlement, kind="fund", title=f"{marker}Charity fund"
+    )
+    request = factories.FundRequestFactory(
+        programme=fund, case=case, household=household, purpose=f"{marker}Purpose"
+    )
+    member = factories.TeamMemberFactory(settlement=settlement, name=f"{marker}Team member")
+    contact = factories.CouncilContactFactory(settlement=settlement, name=f"{marker}Contact")
+    drill = factories.DrillFactory(settlement=settlement, title=f"{marker}Drill")
+    drill.attendees.add(member)
+    vulnerable = factories.VulnerableResidentFactory(
+        resident=resident, buddy=member, needs=f"{marker}Oxygen"
+    )
+    emergency = factories.EmergencyFactory(
+        settlement=settlement,
+        title=f"{marker}Storm",
+        declared_by=coordinator,
+        ended_at=factories.FIXED_NOW,
+        ended_by=coordinator,
+    )
+    check_in = factories.CheckInFactory(
+        emergency=emergency,
+        resident=resident,
+        help_note=f"{marker}help",
+        token_hash=hashed(WORLD_CHECK_IN_TOKEN) or f"{marker}hash",
+    )
+    factories.EmergencyLogFactory(emergency=emergency, detail=f"{marker}log")
+    return {
+        "case": case,
+        "referral": referral,
+        "programme": programme,
+        "programme_task": task,
+        "fund_request": request,
+        "team_member": member,
+        "council_contact": contact,
+        "vulnerable": vulnerable,
+        "emergency": emergency,
+        "check_in": check_in,
+    }
+
+
 def competency_objects(coordinator, marker=""):
     """The coordinator's self-assessment with a rating and comment, a development goal and
     its learning activity (personal rows: the other world's are its own coordinator's)."""
@@ -416,6 +485,10 @@ def build_world():
     # The council's staff member mentors the home coordinator's self-assessment.
     home_objects["cycle"].mentor = users[r.COUNCIL_STAFF]
     home_objects["cycle"].save()
+    # The world's case is the social worker's; its emergency-team member heads the team.
+    home_objects["case"].social_worker = users[r.SOCIAL_WORKER]
+    home_objects["case"].save()
+    factories.TeamMemberFactory(settlement=home, function="head", user=users[r.EMERGENCY])
     away_objects = objects_in(away, away_coordinator, MARKER)
     factories.MeetingFactory(committee=None, settlement=away, kind="board", title=MARKER)
     away_objects["committee"].chairs.add(users[r.CHAIR])  # even a mistaken link must not leak

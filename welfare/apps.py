@@ -7,6 +7,7 @@ class WelfareConfig(AppConfig):
     verbose_name = _("Welfare")
 
     def ready(self) -> None:
-        from . import personal_data
+        from . import links, personal_data, rules  # noqa: F401  (the permissions)
 
         personal_data.register()
+        links.register()

@@ -1,8 +1,9 @@
-"""Confidential welfare cases: the data layer. What a family needs and the notes on a
+"""Confidential welfare cases. What a family needs and the notes on a
 case are encrypted at rest (``welfare.crypto``); nothing of a case is kept in a history
 table, and every read and change of a case goes to ``CaseAccess``, a log no user of the
-product can edit or delete. The pages, the emergency team and the retention jobs come
-with the rest of the welfare issue."""
+product can edit or delete.
+Referrals, support tasks and programmes are in ``models_support``; the emergency team and
+emergency mode in ``models_emergency``."""
 
 from typing import Any
 
@@ -238,3 +239,37 @@ class PurgedCases(SettlementOwned):
 
     def __str__(self) -> str:
         return f"{self.year} {self.category}: {self.count}"
+
+
+# The rest of the app's models, so that Django finds them.
+from .models_emergency import (  # noqa: E402
+    CheckIn,
+    CouncilContact,
+    Drill,
+    Emergency,
+    EmergencyLog,
+    TeamMember,
+    VulnerableResident,
+)
+from .models_support import FundRequest, Referral, SupportProgramme, SupportTask  # noqa: E402
+
+__all__ = [
+    "AppendOnly",
+    "CaseAccess",
+    "CaseNote",
+    "CheckIn",
+    "CouncilContact",
+    "Drill",
+    "Emergency",
+    "EmergencyLog",
+    "FundRequest",
+    "NeedCategory",
+    "PurgedCases",
+    "Referral",
+    "SupportProgramme",
+    "SupportTask",
+    "TeamMember",
+    "VulnerableResident",
+    "WelfareCase",
+    "WelfarePolicy",
+]
