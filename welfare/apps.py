@@ -7,7 +7,8 @@ class WelfareConfig(AppConfig):
     verbose_name = _("Welfare")
 
     def ready(self) -> None:
-        from . import links, personal_data, rules  # noqa: F401  (the permissions)
+        from . import links, personal_data, providers, rules  # noqa: F401  (the permissions)
 
         personal_data.register()
         links.register()
+        providers.register()

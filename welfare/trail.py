@@ -25,7 +25,7 @@ REASON_MAX = 300
 
 def case_for(request: HttpRequest, settlement: Settlement, pk: int) -> WelfareCase:
     """The case ``pk`` of ``settlement`` if the user may open it, else 404."""
-    case = get_object_or_404(
+    case: WelfareCase = get_object_or_404(
         WelfareCase.objects.select_related("household", "resident", "social_worker"),
         pk=pk,
         settlement=settlement,
