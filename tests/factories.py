@@ -1009,3 +1009,16 @@ class EmergencyLogFactory(DjangoModelFactory[EmergencyLog]):
     settlement = factory.LazyAttribute(lambda o: o.emergency.settlement)
     at = FIXED_NOW
     event = "declared"
+
+
+# --- welfare: counts and the council's policy (issue 9, deliverable 4) -----------------------
+
+
+class PurgedCasesFactory(DjangoModelFactory[Any]):
+    class Meta:
+        model = "welfare.PurgedCases"
+
+    settlement = factory.SubFactory(SettlementFactory)
+    year = 2024
+    category = "food"
+    count = 5

@@ -7,7 +7,8 @@ class WelfareConfig(AppConfig):
     verbose_name = _("Welfare")
 
     def ready(self) -> None:
-        from . import links, personal_data, providers, rules  # noqa: F401  (the permissions)
+        # The jobs and the permissions register themselves on import.
+        from . import jobs, links, personal_data, providers, rules  # noqa: F401
 
         personal_data.register()
         links.register()

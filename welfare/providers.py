@@ -1,6 +1,64 @@
-"""What welfare adds to the navigation, the home page, the council's dashboard and the
-demo (being written)."""
+"""What welfare adds to the pages the core owns: the navigation, the coordinator's home
+panel (it loads on its own, so the home page keeps its queries), the council dashboard's
+panel of open cases (numbers only, small ones hidden) and the demo."""
+
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy
+
+from coordinator import registry
+from coordinator.models import Role, Settlement
+
+from .models import NeedCategory
+from .rules import CASES, FUND, POLICY, SUPPORT, TEAM
+from .selectors_counts import open_case_counts
+
+GROUP = "welfare"
+
+
+def home_panel_loader(user: Any, settlement: Settlement) -> dict[str, Any]:
+    """No query: the panel's template asks ``welfare:home_panel`` for its content."""
+    return {"loads_on_its_own": True}
+
+
+def council_welfare(ids: Sequence[int]) -> dict[str, Any]:
+    """A row per settlement: open cases by need (under five hidden), the total, the
+    arrow against three months ago and whether an emergency is declared now (one query
+    for any number of settlements)."""
+    counts = open_case_counts(settlement_ids=ids, zone=ZoneInfo(settings.TIME_ZONE))
+    return {"rows": list(counts.values()), "needs": [str(label) for label in NeedCategory.labels]}
+
+
+def register_nav() -> None:
+    registry.NAV_GROUPS.setdefault(GROUP, gettext_lazy("Welfare and emergencies"))
+    items = [
+        (gettext_lazy("Welfare cases"), "welfare:cases", CASES, 50),
+        (gettext_lazy("Support programmes"), "welfare:programmes", SUPPORT, 52),
+        (gettext_lazy("Charity fund"), "welfare:fund", FUND, 54),
+        (gettext_lazy("Emergency team"), "welfare:emergency", TEAM, 56),
+    ]
+    for label, url_name, perm, order in items:
+        registry.register_nav(registry.NavItem(label, url_name, perm, order, group=GROUP))
+    registry.register_nav(
+        registry.NavItem(gettext_lazy("Welfare policy"), "welfare:policy", POLICY, 97, council=True)
+    )
 
 
 def register() -> None:
-    pass
+    from .demo import seed
+
+    register_nav()
+    registry.register_demo(seed)
+    registry.register_home_panel(
+        registry.Panel(
+            "welfare/dashboard/_home_panel_loader.html",
+            home_panel_loader,
+            frozenset({Role.COORDINATOR}),
+        )
+    )
+    registry.register_council_panel(
+        registry.CouncilPanel("welfare/dashboard/_council_panel.html", council_welfare)
+    )

@@ -122,3 +122,31 @@ def test_the_access_log_cannot_be_changed_or_deleted(db):
     assert CaseAccess.objects.get().reason == "The family asked for help"
     CaseAccess.objects.filter(pk=entry.pk)._purge()  # the retention job's way
     assert not CaseAccess.objects.exists()
+
+
+def test_no_history_table_keeps_welfare_text():
+    """Referrals, fund requests and the list of residents who need help hold encrypted
+    text too: none of them has a history table that would keep it in the clear."""
+    from welfare.models import FundRequest, Referral, VulnerableResident
+
+    for model in (Referral, FundRequest, VulnerableResident):
+        assert not hasattr(model, "history")
+
+
+def test_no_page_of_the_product_reaches_the_access_log():
+    """The admin holds nothing of welfare (the log included), and only the retention job
+    deletes entries of the log."""
+    import pathlib
+
+    from django.contrib import admin
+
+    assert not [m for m in admin.site._registry if m._meta.app_label == "welfare"]
+    root = pathlib.Path(__file__).resolve().parents[2]
+    callers = {
+        path.relative_to(root).as_posix()
+        for path in root.glob("[!.]*/**/*.py")
+        if ".venv" not in path.parts
+        and "tests" not in path.parts
+        and "._purge(" in path.read_text()
+    }
+    assert callers == {"welfare/services_retention.py"}
