@@ -8,10 +8,8 @@ of its own (the quarter's actuals, the readings to its end, its revisions)."""
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -19,6 +17,13 @@ from openpyxl.styles import Font
 
 from committees.money import money as money_text
 from coordinator.clock import settlement_zone
+from coordinator.documents import (  # noqa: F401  (the plans' views read them from here)
+    FONTS_DIR,
+    PDF_CONTENT_TYPE,
+    document_context,
+    fonts_only,
+    pdf_bytes,
+)
 from coordinator.models import AgeGroup, Settlement
 from coordinator.services.transfer import neutralise
 
@@ -27,51 +32,11 @@ from .overview import Overview
 from .progress import Standing
 from .totals import Totals
 
-FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
 
 
 # --- PDF ----------------------------------------------------------------------------------
-
-
-def fonts_only() -> Any:
-    """A WeasyPrint fetcher that reads the vendored fonts and nothing else: the plan's
-    texts are the coordinator's, and a document must never fetch a file or a web address
-    they name. WeasyPrint is imported here and in ``pdf_bytes``, not with the module: it
-    needs Pango from the system and takes a moment to load, which only documents pay."""
-    from weasyprint.urls import URLFetcher
-
-    class FontsOnly(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            allowed = FONTS_DIR.resolve().as_uri() + "/"
-            if not url.startswith(allowed) or ".." in url:
-                raise ValueError(f"Not fetched for a document: {url}")
-            return super().fetch(url, headers)
-
-    return FontsOnly()
-
-
-def pdf_bytes(html: str) -> bytes:
-    """``html`` (a whole document) printed as PDF by WeasyPrint."""
-    import weasyprint
-
-    document = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=fonts_only()
-    )
-    content: bytes = document.write_pdf()
-    return content
-
-
-def document_context(settlement: Settlement, language: str) -> dict[str, Any]:
-    """What every PDF's shell needs: language, direction and where the fonts are."""
-    return {
-        "settlement": settlement,
-        "language": language,
-        "direction": "rtl" if language == "he" else "ltr",
-        "fonts_url": FONTS_DIR.resolve().as_uri() + "/",
-    }
 
 
 def person(user: Any) -> str:

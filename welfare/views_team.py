@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coordinator.decorators import settlement_permission
+from coordinator.documents import PDF_CONTENT_TYPE
 from coordinator.models import AuditEvent, Settlement
 from coordinator.services.audit import audit_record
 
@@ -423,6 +424,6 @@ def offline_pdf(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         summary="pdf of the emergency team"
         + (" with the residents who need help" if with_vulnerable else ""),
     )
-    response = HttpResponse(content, content_type=offline.PDF_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="emergency-team.pdf"'
     return response
