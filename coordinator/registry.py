@@ -117,6 +117,7 @@ NAV_GROUPS: dict[str, str | Promise] = {
     "mapping": gettext_lazy("Needs mapping"),
     "community": gettext_lazy("Community"),
     "events": gettext_lazy("Events and classes"),
+    "welfare": gettext_lazy("Welfare"),
 }
 
 nav_items: list[NavItem] = []

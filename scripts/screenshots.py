@@ -36,6 +36,13 @@ SHOTS = [
     ("plan-quarterly-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "plan:quarterly/"),
     ("competencies-he", "coordinator-kfar-hadar", "he", DESKTOP, "/competencies/"),
     ("competencies-council-en", "council", "en", DESKTOP, "/competencies/council/"),
+    ("welfare-home-he", "coordinator-kfar-hadar", "he", DESKTOP, "/#welfare-home-title"),
+    ("welfare-cases-en", "coordinator-meadowbrook", "en", DESKTOP, "/welfare/cases/"),
+    ("emergency-board-he", "coordinator-kfar-hadar", "he", DESKTOP, "board"),
+    ("emergency-board-en-phone", "coordinator-meadowbrook", "en", PHONE, "board"),
+    ("emergency-team-sl", "coordinator-zgornja-lipa", "sl", DESKTOP, "/welfare/emergency/team/"),
+    ("support-programme-en", "coordinator-meadowbrook", "en", DESKTOP, "programme"),
+    ("welfare-council-en", "council", "en", DESKTOP, "/#council-welfare-title"),
     # Public pages, logged out.
     (
         "classes-public-he-phone",
@@ -65,7 +72,18 @@ def this_years_plan(page) -> str:  # noqa: ANN001
     return [h for h in href if re.fullmatch(r"/plans/\d+/", h)][-1]
 
 
+def first_link(page, listing: str, pattern: str) -> str:  # noqa: ANN001
+    """The first link on ``listing`` whose path matches ``pattern``."""
+    page.goto(listing)
+    href = page.locator("a[href]").evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    return next(h for h in href if re.fullmatch(pattern, h))
+
+
 def resolve(page, path: str, context) -> str:  # noqa: ANN001
+    if path == "board":  # the demo's emergency (over: the coordinator still reads its board)
+        return first_link(page, "/welfare/emergency/", r"/welfare/emergency/\d+/")
+    if path == "programme":
+        return first_link(page, "/welfare/support/", r"/welfare/support/\d+/")
     if path.startswith("plan"):
         return this_years_plan(page) + path.removeprefix("plan").removeprefix(":")
     if path == "results":
@@ -97,8 +115,15 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             target = resolve(page, path, context)
             page.goto(target)
+            page.wait_for_load_state("networkidle")  # panels that load on their own (HTMX)
             full = viewport is PHONE and path != "shared"  # a long form: its first screen
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
+            if "#" in target:  # a part of the page: the section holding that heading
+                heading = page.locator("#" + target.split("#", 1)[1])
+                heading.locator("xpath=ancestor::section[1]").screenshot(
+                    path=str(OUT / f"{name}.png")
+                )
+            else:
+                page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
             context.close()
         browser.close()
     print(f"Screenshots in {OUT}")

@@ -30,10 +30,16 @@ EXPECTED_PLURAL_FORMS = {
 @dataclass
 class Entry:
     msgid: str = ""
+    msgctxt: str | None = None
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
+
+    @property
+    def key(self) -> str:
+        """The message's key in a compiled catalogue: its context, if any, then its id."""
+        return self.msgid if self.msgctxt is None else f"{self.msgctxt}\x04{self.msgid}"
 
     @property
     def is_header(self) -> bool:
@@ -77,7 +83,9 @@ def parse_po(path: Path) -> list[Entry]:
                     entry.msgstr[target[1]] = _unquote(text)
                 else:
                     target = (keyword, 0)
-                    if keyword == "msgid":
+                    if keyword == "msgctxt":
+                        entry.msgctxt = _unquote(text)
+                    elif keyword == "msgid":
                         entry.msgid = _unquote(text)
                     elif keyword == "msgid_plural":
                         entry.msgid_plural = _unquote(text)
@@ -86,6 +94,9 @@ def parse_po(path: Path) -> list[Entry]:
             text = _unquote(line)
             if target[0] == "msgstr":
                 entry.msgstr[target[1]] += text
+            elif target[0] == "msgctxt":
+                assert entry.msgctxt is not None
+                entry.msgctxt += text
             elif target[0] == "msgid":
                 entry.msgid += text
             elif target[0] == "msgid_plural":
@@ -227,10 +238,10 @@ def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
     expected: dict[object, str] = {}
     for entry in messages(language):
         if entry.msgid_plural is None:
-            expected[entry.msgid] = entry.msgstr[0]
+            expected[entry.key] = entry.msgstr[0]
         else:
             for index, text in entry.msgstr.items():
-                expected[(entry.msgid, index)] = text
+                expected[(entry.key, index)] = text
     # Every message the .mo holds (the header is stored under the empty msgid).
     catalog = {key: value for key, value in vars(compiled)["_catalog"].items() if key != ""}
     assert catalog == expected

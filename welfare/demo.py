@@ -383,6 +383,23 @@ def _fill(settlement: Settlement, language: str, residents: list[Resident]) -> N
             written_at=opened + dt.timedelta(days=2),
         )
         cases.append(case)
+    # More families short of food and money, opened month by month: enough for the
+    # dashboards to show these needs (numbers under five are hidden there).
+    details = CASES[language][0][4]
+    for month in range(6):
+        opened = now - dt.timedelta(days=25 + 30 * month)
+        WelfareCase.objects.create(
+            settlement=settlement,
+            household_id=households[(len(cases) + month) % len(households)],
+            categories=["food", "money"] if month % 2 else ["food"],
+            need_details=details,
+            came_to_light=WelfareCase.Source.NEIGHBOUR,
+            consent_at=opened,
+            consent_by=writer,
+            social_worker=social,
+            review_on=today + dt.timedelta(days=14 + month),
+            opened_at=opened,
+        )
     Referral.objects.create(
         settlement=settlement,
         case=cases[4],

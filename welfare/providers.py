@@ -33,7 +33,6 @@ def council_welfare(ids: Sequence[int]) -> dict[str, Any]:
 
 
 def register_nav() -> None:
-    registry.NAV_GROUPS.setdefault(GROUP, gettext_lazy("Welfare and emergencies"))
     items = [
         (gettext_lazy("Welfare cases"), "welfare:cases", CASES, 50),
         (gettext_lazy("Support programmes"), "welfare:programmes", SUPPORT, 52),

@@ -223,7 +223,7 @@ def test_the_purged_counts_are_shown_hidden_under_five(client, council_staff, se
     factories.PurgedCasesFactory(settlement=elsewhere, year=2021, category="food", count=40)
     client.force_login(council_staff)
     text = visible(client.get(reverse("welfare:policy")))
-    assert "Home Village 2023 Food fewer than 5" in text
+    assert "Home Village 2023 Food <5 fewer than 5" in text  # shown, and said
     assert "Home Village 2022 Money and debts 11" in text
     assert "Outside Village" not in text
     assert " 3 " not in text
