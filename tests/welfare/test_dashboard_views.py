@@ -1,6 +1,7 @@
 """The coordinator's home panel, the council's dashboard panel and the welfare policy page:
 numbers only, and never a number from one to four."""
 
+import html
 import re
 
 import pytest
@@ -16,7 +17,7 @@ HIDDEN = "fewer than 5"
 
 def visible(response) -> str:
     """The page's text as a reader sees it (no tags, no attributes)."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 # --- the coordinator's home panel -------------------------------------------------------------
