@@ -11,6 +11,7 @@ from django_scopes.forms import SafeModelChoiceField
 from committees.models import Committee
 from coordinator.forms import DateInput, limit_choices
 from coordinator.models import Household, Resident, Settlement
+from events.forms_signups import ContactForm
 
 from .models import WelfareCase
 from .models_support import FundRequest, SupportProgramme, SupportTask
@@ -129,26 +130,20 @@ class TaskForm(forms.ModelForm):
         )
 
 
-class SignupForm(forms.Form):
+class SignupForm(ContactForm):
+    """A volunteer takes an open task: which one, and how to reach them (name, e-mail or
+    phone, and the robots' trap, as for the events' sign-ups)."""
+
+    field_order = ["task", "name", "email", "phone", "website"]
+
     task = forms.TypedChoiceField(label=_("Which one will you do?"), coerce=int)
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["task"]
         field.choices = choices
         field.widget = forms.RadioSelect(choices=choices)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("email") and not data.get("phone") and not self.has_error("email"):
-            raise forms.ValidationError(_("Give an e-mail or a phone number, so we can reach you."))
-        return data
+        self.fields["email"].help_text = _("We send the link to your task to this address.")
 
 
 class FundRequestForm(forms.Form):

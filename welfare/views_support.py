@@ -334,6 +334,10 @@ def programme_signup(request: HttpRequest, slug: str, token: str) -> HttpRespons
         if request.method == "POST":
             status = 400
             form = SignupForm(request.POST, choices=choices)
+            if form.is_valid() and form.is_robot:
+                return _public(
+                    request, settlement, "events/public/signup_thanks.html", {}, status=200
+                )
             if form.is_valid():
                 data = form.cleaned_data
                 try:

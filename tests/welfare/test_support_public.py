@@ -109,9 +109,21 @@ def test_sign_up_errors_are_400(client, settlement, programme, token):
     assert client.post(url, {}).status_code == 400
     response = client.post(url, {"task": task.pk, "name": "Dana"})
     assert response.status_code == 400
-    assert "Give an e-mail or a phone number" in response.content.decode()
+    assert "Give an e-mail address or a phone number" in response.content.decode()
     task.refresh_from_db()
     assert task.status == "open"
+
+
+def test_a_robot_filling_the_trap_takes_nothing(client, settlement, programme, token):
+    task = factories.SupportTaskFactory(programme=programme)
+    response = client.post(
+        signup_url(settlement, token),
+        {"task": task.pk, "name": "Bot", "email": "bot@example.org", "website": "x.test"},
+    )
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    task.refresh_from_db()
+    assert (task.status, task.volunteer_email) == ("open", "")
 
 
 def test_a_task_taken_meanwhile_is_a_clear_error(client, settlement, programme, token):
