@@ -133,10 +133,12 @@ def vulnerable_list(
 
 
 def households_with_a_case(*, settlement: Settlement, query: str = "") -> list[Household]:
-    """Households with an open welfare case (the case's own, or the household of the
+    """Households with a case open or being followed (the case's own, or the household of the
     resident whose case it is): their name and address only, nothing of the case. One
     query."""
-    cases = WelfareCase.objects.filter(settlement=settlement, status=WelfareCase.Status.OPEN)
+    cases = WelfareCase.objects.filter(settlement=settlement).exclude(
+        status=WelfareCase.Status.CLOSED
+    )
     households = Household.objects.filter(settlement=settlement).filter(
         Q(pk__in=cases.filter(household__isnull=False).values("household_id"))
         | Q(pk__in=cases.filter(resident__isnull=False).values("resident__household_id"))
