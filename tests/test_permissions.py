@@ -136,25 +136,38 @@ def objects_in(settlement, coordinator, marker=""):
     partner = factories.PartnerFactory(settlement=settlement, name=f"{marker}Partner")
     partner.committees.add(committee)
     meeting.partners.add(partner)
-    return {
-        **survey_objects(settlement, resident, marker),
-        **volunteer_objects(settlement, resident, committee, marker),
-        **competency_objects(coordinator, marker),
-        **welfare_objects(settlement, household, resident, committee, coordinator, marker),
-        "committee_member": committee_member,
-        "goal": goal,
-        "activity": activity,
-        "meeting": meeting,
-        "action_item": factories.ActionItemFactory(meeting=meeting, title=f"{marker}Action"),
-        "partner": partner,
-        "resident": resident,
-        "resident_history": resident.history.order_by("-history_id").first(),
-        "household": household,
-        "neighbourhood": neighbourhood,
-        "tag": tag,
-        "committee": committee,
-        "import_batch": batch,
-    }
+    return merged(
+        survey_objects(settlement, resident, marker),
+        volunteer_objects(settlement, resident, committee, marker),
+        competency_objects(coordinator, marker),
+        welfare_objects(settlement, household, resident, committee, coordinator, marker),
+        {
+            "committee_member": committee_member,
+            "goal": goal,
+            "activity": activity,
+            "meeting": meeting,
+            "action_item": factories.ActionItemFactory(meeting=meeting, title=f"{marker}Action"),
+            "partner": partner,
+            "resident": resident,
+            "resident_history": resident.history.order_by("-history_id").first(),
+            "household": household,
+            "neighbourhood": neighbourhood,
+            "tag": tag,
+            "committee": committee,
+            "import_batch": batch,
+        },
+    )
+
+
+def merged(*parts: dict[str, Any]) -> dict[str, Any]:
+    """The world's objects by name: two apps naming an object alike would hand one app's
+    URLs the other's ids, which passes or fails by chance of the ids."""
+    objects: dict[str, Any] = {}
+    for part in parts:
+        clash = set(objects) & set(part)
+        assert not clash, f"world objects named twice: {clash}"
+        objects.update(part)
+    return objects
 
 
 def volunteer_objects(settlement, resident, committee, marker=""):
@@ -200,19 +213,21 @@ def volunteer_objects(settlement, resident, committee, marker=""):
         settlement=settlement, name=f"{marker}Service", committee=committee
     )
     service.runners.add(resident)
-    return {
-        **event_objects(settlement, resident, committee, marker),
-        **plan_objects(settlement, committee, marker),
-        "skill": skill,
-        "volunteer": volunteer,
-        "opening": opening,
-        "opening_invitation": invitation,
-        "hours": hours,
-        "initiative": initiative,
-        "conflict": conflict,
-        "mediation_step": step,
-        "service": service,
-    }
+    return merged(
+        event_objects(settlement, resident, committee, marker),
+        plan_objects(settlement, committee, marker),
+        {
+            "skill": skill,
+            "volunteer": volunteer,
+            "opening": opening,
+            "opening_invitation": invitation,
+            "hours": hours,
+            "initiative": initiative,
+            "conflict": conflict,
+            "mediation_step": step,
+            "service": service,
+        },
+    )
 
 
 def event_objects(settlement, resident, committee, marker=""):
@@ -357,7 +372,7 @@ def welfare_objects(settlement, household, resident, committee, coordinator, mar
     return {
         "case": case,
         "referral": referral,
-        "programme": programme,
+        "support_programme": programme,
         "programme_task": task,
         "fund_request": request,
         "team_member": member,

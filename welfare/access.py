@@ -69,9 +69,9 @@ ACCESS: dict[str, Rule] = {
     "welfare:case_task_create": page("case", CASE, 302, get=302),
     # Community support: programmes (a chair sees their committee's), tasks, the fund.
     "welfare:programmes": page(read=SUPPORT, post=400, write=CASE),
-    "welfare:programme": page("programme", RUNNERS, 400),
-    "welfare:programme_edit": page("programme", RUNNERS, 400),
-    "welfare:programme_link": post_only("programme", 302, RUNNERS),
+    "welfare:programme": page("support_programme", RUNNERS, 400),
+    "welfare:programme_edit": page("support_programme", RUNNERS, 400),
+    "welfare:programme_link": post_only("support_programme", 302, RUNNERS),
     "welfare:task_edit": page("programme_task", RUNNERS, 400),
     "welfare:fund": page(read=CASE, post=400),
     "welfare:fund_request": page("fund_request", CASE, 400),
