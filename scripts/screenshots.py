@@ -82,8 +82,10 @@ def first_link(page, listing: str, pattern: str) -> str:  # noqa: ANN001
 def resolve(page, path: str, context) -> str:  # noqa: ANN001
     if path == "board":  # the demo's emergency (over: the coordinator still reads its board)
         return first_link(page, "/welfare/emergency/", r"/welfare/emergency/\d+/")
-    if path == "programme":
-        return first_link(page, "/welfare/support/", r"/welfare/support/\d+/")
+    if path == "programme":  # the demo's meal train
+        page.goto("/welfare/support/")
+        row = page.locator("tr", has_text="Meal train")
+        return row.locator("a[href^='/welfare/support/']").first.get_attribute("href") or ""
     if path.startswith("plan"):
         return this_years_plan(page) + path.removeprefix("plan").removeprefix(":")
     if path == "results":

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from coordinator import registry
 from coordinator.models import Role, Settlement
 
-from .models import NeedCategory
+from .models import Emergency, NeedCategory
 from .rules import CASES, FUND, POLICY, SUPPORT, TEAM
 from .selectors_counts import open_case_counts
 
@@ -22,6 +22,16 @@ GROUP = "welfare"
 def home_panel_loader(user: Any, settlement: Settlement) -> dict[str, Any]:
     """No query: the panel's template asks ``welfare:home_panel`` for its content."""
     return {"loads_on_its_own": True}
+
+
+def team_panel(user: Any, settlement: Settlement) -> dict[str, Any]:
+    """For the emergency team's home: the emergency declared now, if any (one query)."""
+    emergency = (
+        Emergency.objects.filter(settlement=settlement, ended_at__isnull=True)
+        .only("pk", "title", "declared_at")
+        .first()
+    )
+    return {"emergency": emergency}
 
 
 def council_welfare(ids: Sequence[int]) -> dict[str, Any]:
@@ -51,6 +61,14 @@ def register() -> None:
 
     register_nav()
     registry.register_demo(seed)
+    from .scale import build as build_scale
+
+    registry.register_scale(build_scale)
+    registry.register_home_panel(
+        registry.Panel(
+            "welfare/dashboard/_team_panel.html", team_panel, frozenset({Role.EMERGENCY})
+        )
+    )
     registry.register_home_panel(
         registry.Panel(
             "welfare/dashboard/_home_panel_loader.html",

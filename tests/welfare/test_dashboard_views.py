@@ -241,3 +241,17 @@ def test_the_policy_query_count(client, council_staff, settlement, rows, django_
     with django_assert_num_queries(6):
         response = client.get(reverse("welfare:policy"))
     assert response.status_code == 200
+
+
+# --- the emergency team's home ---------------------------------------------------------------
+
+
+def test_the_team_home_leads_to_the_board_only_during_an_emergency(client, settlement):
+    member = factories.member(settlement, Role.EMERGENCY)
+    client.force_login(member)
+    page = visible(client.get(reverse("home")))
+    assert "No emergency is declared now." in page
+    emergency = factories.EmergencyFactory(settlement=settlement, title="Flooded road")
+    response = client.get(reverse("home"))
+    assert "Flooded road" in visible(response)
+    assert reverse("welfare:board", args=[emergency.pk]) in response.content.decode()
