@@ -34,11 +34,16 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(VENV)/bin/pytest -n $(JOBS)
 
-# Benchmarks (not tests; CI does not run them): sizes of the survey dispatch, e.g.
-# `make bench SIZES="2000 10000"`. On PostgreSQL with DATABASE_URL set.
+# Benchmarks (not tests; CI does not run them), e.g.
+# `make bench SIZES="2000 10000" SCALE="50 1500 3" RUNS=15`. On PostgreSQL with DATABASE_URL
+# set. SIZES are the jobs' residents, SCALE the pages' settlements, residents and years
+# (SCALE="5 200 1" to try quickly); BENCH=pages or BENCH=jobs runs only those.
 SIZES ?= 2000 10000
+SCALE ?= 50 1500 3
+RUNS ?= 15
+BENCH ?= all
 bench: install
-	$(PY) -m bench $(SIZES)
+	$(PY) -m bench $(SIZES) --scale "$(SCALE)" --runs $(RUNS) --only $(BENCH)
 
 # Regenerate the locked requirements after changing pyproject.toml.
 lock: install

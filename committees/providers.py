@@ -98,6 +98,9 @@ def register() -> None:
     from .demo import seed
 
     registry.register_demo(seed)
+    from .scale import build as build_scale
+
+    registry.register_scale(build_scale)
     from . import (
         providers_community,
         providers_conflicts,

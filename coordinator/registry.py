@@ -9,13 +9,16 @@ constant.
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from .models import Settlement
+
+if TYPE_CHECKING:
+    from .scale import ScaleContext
 
 
 @dataclass(frozen=True)
@@ -189,3 +192,14 @@ demo_seeders: list[Callable[[Settlement], None]] = []
 def register_demo(seeder: Callable[[Settlement], None]) -> None:
     if seeder not in demo_seeders:
         demo_seeders.append(seeder)
+
+
+# The scale data set (manage.py seed_scale, coordinator.scale): each app adds its rows to a
+# settlement whose residents and accounts exist, with bulk inserts. Called once per
+# settlement, in the order the apps are installed, inside a transaction with scopes off.
+scale_builders: list[Callable[["ScaleContext"], None]] = []
+
+
+def register_scale(builder: Callable[["ScaleContext"], None]) -> None:
+    if builder not in scale_builders:
+        scale_builders.append(builder)

@@ -68,3 +68,6 @@ def register() -> None:
         registry.Panel("events/_home_events.html", events_home_panel, frozenset({Role.COORDINATOR}))
     )
     registry.register_demo(seed)
+    from .scale import build as build_scale
+
+    registry.register_scale(build_scale)

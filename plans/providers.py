@@ -89,3 +89,6 @@ def register() -> None:
     from .demo import seed
 
     registry.register_demo(seed)
+    from .scale import build as build_scale
+
+    registry.register_scale(build_scale)

@@ -58,6 +58,9 @@ def register() -> None:
     from .demo import seed
 
     registry.register_demo(seed)
+    from .scale import build as build_scale
+
+    registry.register_scale(build_scale)
     registry.register_home_panel(
         registry.Panel("surveys/_home_running.html", running_surveys, frozenset({Role.COORDINATOR}))
     )
