@@ -1,5 +1,6 @@
 """The demo seed: every role gets an account, the data is plausible, and it is idempotent."""
 
+import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
@@ -10,6 +11,12 @@ from events.models import ClassRegistration, Course, Event, EventRegistration, S
 from messaging.models import Message
 from plans.models import Actual, Measurement, Plan
 from surveys.models import Invitation, MappingRecord, Need, Response, Survey
+
+
+@pytest.fixture(autouse=True)
+def on_a_developers_machine(settings):
+    """The seed commands run only with DEBUG on (they make accounts with a known password)."""
+    settings.DEBUG = True
 
 
 def counts() -> dict[str, int]:

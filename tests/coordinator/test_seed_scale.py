@@ -3,6 +3,7 @@ the same names from the same seed, and the command."""
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -151,7 +152,8 @@ def test_the_same_seed_gives_the_same_names_and_counts(db):
     assert [n for _s, *n in _names(other)] != [n for _s, *n in _names(first)]
 
 
-def test_the_command_builds_and_prints_a_summary(db, capsys):
+def test_the_command_builds_and_prints_a_summary(db, capsys, settings):
+    settings.DEBUG = True
     call_command(
         "seed_scale", settlements=1, residents_per_settlement=30, years=1, seed=5, small_share=0.5
     )
@@ -160,6 +162,16 @@ def test_the_command_builds_and_prints_a_summary(db, capsys):
     assert "scale-5-001-coordinator" in out
     with scopes_disabled():
         assert Resident.objects.count() == 30 + 15
+
+
+def test_the_seed_commands_refuse_to_run_without_debug(db, settings):
+    """They make accounts whose password is published: never on a production server."""
+    settings.DEBUG = False
+    for command in ("seed_scale", "seed_demo"):
+        with pytest.raises(CommandError, match="DEBUG=1"):
+            call_command(command)
+    with scopes_disabled():
+        assert not Resident.objects.exists()
 
 
 def test_the_main_pages_render_on_the_data(world, client):

@@ -1,5 +1,6 @@
 """The demo's welfare data: in each settlement's language, complete, and idempotent."""
 
+import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
@@ -34,6 +35,12 @@ MODELS = [
     CheckIn,
     EmergencyLog,
 ]
+
+
+@pytest.fixture(autouse=True)
+def on_a_developers_machine(settings):
+    """The seed commands run only with DEBUG on (they make accounts with a known password)."""
+    settings.DEBUG = True
 
 
 def counts() -> dict[str, int]:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django_scopes import scope
 
 from coordinator import clock, registry
-from coordinator.management.base import ScopedCommand
+from coordinator.management.base import ScopedCommand, local_only
 from coordinator.models import (
     Council,
     Household,
@@ -284,6 +284,7 @@ class Command(ScopedCommand):
         parser.add_argument("--residents", type=int, default=RESIDENTS_PER_SETTLEMENT)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        local_only("seed_demo")
         council, _created = Council.objects.get_or_create(
             slug="demo-council", defaults={"name": "Demo Regional Council"}
         )

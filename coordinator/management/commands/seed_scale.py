@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from coordinator.management.base import ScopedCommand
+from coordinator.management.base import ScopedCommand, local_only
 from coordinator.scale import scale_build
 
 
@@ -27,6 +27,7 @@ class Command(ScopedCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        local_only("seed_scale")
         try:
             world = scale_build(
                 settlements=options["settlements"],
