@@ -19,6 +19,7 @@ PARTS: dict[str, Any] = {
     "note": _("A note"),
     "referral": _("A referral"),
     "support action": _("A support action"),
+    "fund request": _("A request to the fund"),
     "status": _("Status"),
     "details": _("Details"),
     "categories": _("What they need"),

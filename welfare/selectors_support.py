@@ -17,6 +17,7 @@ from coordinator.permissions import roles_in
 from .links import hash_of
 from .models_support import FundRequest, SupportProgramme, SupportTask
 from .rules import may_open_case, may_run_programme
+from .selectors_cases import case_ids_for
 
 PAGE_SIZE = 25
 
@@ -80,10 +81,16 @@ def fund_programmes(*, settlement: Settlement) -> QuerySet[SupportProgramme]:
     ).order_by("-active", "title", "id")
 
 
-def fund_requests(*, settlement: Settlement) -> QuerySet[FundRequest]:
-    return FundRequest.objects.filter(settlement=settlement).select_related(
+def fund_requests(*, user: Any, settlement: Settlement) -> QuerySet[FundRequest]:
+    """The fund's requests ``user`` may read: a request of a case only if they may open
+    the case (a social worker: their own cases'); requests of no case, all."""
+    requests = FundRequest.objects.filter(settlement=settlement).select_related(
         "programme", "household", "decided_by"
     )
+    case_ids = case_ids_for(user=user, settlement=settlement)
+    if case_ids is not None:
+        requests = requests.filter(Q(case__isnull=True) | Q(case_id__in=case_ids))
+    return requests
 
 
 def fund_totals(*, settlement: Settlement) -> dict[str, Decimal]:
@@ -100,12 +107,9 @@ def fund_totals(*, settlement: Settlement) -> dict[str, Decimal]:
     return {key: value or Decimal(0) for key, value in totals.items()}
 
 
-def fund_request_get(*, settlement: Settlement, pk: int) -> FundRequest:
-    request: FundRequest = get_object_or_404(
-        FundRequest.objects.select_related("programme", "household", "decided_by"),
-        pk=pk,
-        settlement=settlement,
-    )
+def fund_request_get(*, user: Any, settlement: Settlement, pk: int) -> FundRequest:
+    """One of ``fund_requests``, else 404."""
+    request: FundRequest = get_object_or_404(fund_requests(user=user, settlement=settlement), pk=pk)
     return request
 
 

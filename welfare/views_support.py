@@ -20,11 +20,11 @@ from django_scopes import scope
 from committees.money import money
 from coordinator import clock
 from coordinator.decorators import settlement_permission
-from coordinator.models import Role, Settlement
-from coordinator.permissions import roles_in
+from coordinator.models import Settlement
 from coordinator.public import asked_language, personal_page, qr_data_uri
 from events.selectors_public import settlement_by_slug
 
+from . import selectors_cases, trail
 from . import selectors_support as selectors
 from . import services_support as services
 from .forms_support import (
@@ -36,7 +36,7 @@ from .forms_support import (
     TaskForm,
 )
 from .links import PROGRAMME, TASK, url_of
-from .models import WelfareCase
+from .models import CaseAccess
 from .models_support import SupportTask
 from .rules import FUND, SUPPORT
 from .trail import opened_in_session
@@ -214,18 +214,13 @@ def task_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResp
 # --- the charity fund ------------------------------------------------------------------------
 
 
-def _cases_for(user: Any, settlement: Settlement) -> Any:
-    cases = WelfareCase.objects.filter(settlement=settlement)
-    if Role.COORDINATOR not in roles_in(user, settlement.pk):
-        cases = cases.filter(social_worker=user)
-    return cases.order_by("-id")
-
-
 @require_http_methods(["GET", "POST"])
 @settlement_permission(FUND)
 def fund_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
     funds = selectors.fund_programmes(settlement=settlement)
-    cases = _cases_for(request.user, settlement)
+    cases = selectors_cases.cases_for(
+        user=request.user, settlement=settlement, status=selectors_cases.STATUS_ALL
+    )
     form = FundRequestForm(settlement=settlement, cases=cases, funds=funds)
     status = 200
     if request.method == "POST":
@@ -244,7 +239,7 @@ def fund_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             messages.success(request, _("The request was added."))
             return redirect("welfare:fund_request", row.pk)
         status = 400
-    page = _page(request, selectors.fund_requests(settlement=settlement))
+    page = _page(request, selectors.fund_requests(user=request.user, settlement=settlement))
     for row in page:
         row.amount_text = money(row.amount, settlement.currency)
         row.granted_text = (
@@ -268,7 +263,16 @@ def fund_list(request: HttpRequest, settlement: Settlement) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @settlement_permission(FUND)
 def fund_request(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
-    row = selectors.fund_request_get(settlement=settlement, pk=pk)
+    row = selectors.fund_request_get(user=request.user, settlement=settlement, pk=pk)
+    if request.method == "GET" and row.case_id is not None:
+        # What the family asked for is part of their case: this is a read of it.
+        trail.access_record(
+            case=row.case_id,
+            settlement_id=settlement.pk,
+            user=request.user,
+            action=CaseAccess.Action.READ,
+            what="fund request",
+        )
     form = DecisionForm(
         instance=copy.copy(row),
         initial={"decided_on": row.decided_on or clock.local_today(settlement)},

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from coordinator.models import Role
 from tests import factories
@@ -328,3 +328,34 @@ def test_deciding_a_request(coordinator_client, coordinator, settlement):
 def test_a_chair_has_no_fund(client, chair):
     client.force_login(chair)
     assert client.get(reverse("welfare:fund")).status_code == 404
+
+
+def test_a_social_worker_reads_the_fund_requests_of_their_own_cases_only(client, settlement):
+    """What a family asked the fund for is part of their case: a social worker not on the
+    case neither lists nor opens it; requests of no case stay open to both."""
+    mine, theirs = (factories.member(settlement, Role.SOCIAL_WORKER) for _ in range(2))
+    fund = factories.SupportProgrammeFactory(settlement=settlement, kind="fund")
+    own_case = factories.WelfareCaseFactory(household__settlement=settlement, social_worker=mine)
+    other_case = factories.WelfareCaseFactory(
+        household__settlement=settlement, social_worker=theirs
+    )
+    own = factories.FundRequestFactory(programme=fund, case=own_case, purpose="Own purpose")
+    other = factories.FundRequestFactory(programme=fund, case=other_case, purpose="Other")
+    loose = factories.FundRequestFactory(programme=fund, amount=Decimal("77.00"))
+    client.force_login(mine)
+    listing = client.get(reverse("welfare:fund")).content.decode()
+    assert reverse("welfare:fund_request", args=[own.pk]) in listing
+    assert reverse("welfare:fund_request", args=[loose.pk]) in listing
+    assert reverse("welfare:fund_request", args=[other.pk]) not in listing
+    assert client.get(reverse("welfare:fund_request", args=[other.pk])).status_code == 404
+    assert client.post(reverse("welfare:fund_request", args=[other.pk]), {}).status_code == 404
+
+
+def test_reading_a_case_s_fund_request_is_in_the_case_s_trail(coordinator_client, settlement):
+    fund = factories.SupportProgrammeFactory(settlement=settlement, kind="fund")
+    case = factories.WelfareCaseFactory(household__settlement=settlement)
+    row = factories.FundRequestFactory(programme=fund, case=case)
+    assert coordinator_client.get(reverse("welfare:fund_request", args=[row.pk])).status_code == 200
+    with scopes_disabled():
+        entry = CaseAccess.objects.get(case_id=case.pk)
+    assert (entry.action, entry.what) == (CaseAccess.Action.READ, "fund request")
