@@ -8,6 +8,7 @@ and the team's while an emergency is declared (read-only for them); reading it d
 emergency is recorded in the audit trail. Deleting asks for a ticked box on the edit page
 (the delete URLs take POST only)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -65,29 +66,63 @@ def _status(form: BaseForm | None) -> int:
     return 400 if form is not None and form.is_bound and form.errors else 200
 
 
+def _add_form(
+    request: HttpRequest,
+    settlement: Settlement,
+    make: Callable[[Any], BaseForm],
+    save: Callable[[Any], str],
+    page: str,
+) -> tuple[BaseForm | None, HttpResponse | None]:
+    """The add form of a list page, for the coordinator only (anyone else's POST: 404).
+    ``make(data)`` builds it; ``save(form)`` writes a valid one and says what was done,
+    and the user goes back to ``page``. Returns the form to show, or that redirect."""
+    can_change = _can_change(request, settlement)
+    if request.method == "POST" and not can_change:
+        raise Http404
+    if not can_change:
+        return None, None
+    if request.method != "POST":
+        return make(None), None
+    form = make(request.POST)
+    if not form.is_valid():
+        return form, None
+    messages.success(request, save(form))
+    return form, redirect(page)
+
+
+def _delete(
+    request: HttpRequest, edit: str, pk: int, delete: Callable[[], str], page: str
+) -> HttpResponse:
+    """Delete once the edit page's box is ticked (else back to it, nothing deleted);
+    ``delete()`` deletes and says what was done."""
+    if not ConfirmDeleteForm(request.POST).is_valid():
+        messages.error(request, _("Nothing was deleted: tick the box to confirm."))
+        return redirect(edit, pk=pk)
+    messages.success(request, delete())
+    return redirect(page)
+
+
 # --- the roster ----------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 @settlement_permission(TEAM)
 def team(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    can_change = _can_change(request, settlement)
-    if request.method == "POST" and not can_change:
-        raise Http404
-    form = None
-    if can_change:
-        if request.method == "POST":
-            form = TeamMemberForm(request.POST, settlement=settlement)
-            if form.is_valid():
-                member = services_team.member_save(
-                    settlement=settlement, data=form.data_for_service(), by=request.user
-                )
-                messages.success(
-                    request, _("%(name)s was added to the team.") % {"name": member.name}
-                )
-                return redirect("welfare:team")
-        else:
-            form = TeamMemberForm(settlement=settlement)
+    def save(form: Any) -> str:
+        member = services_team.member_save(
+            settlement=settlement, data=form.data_for_service(), by=request.user
+        )
+        return _("%(name)s was added to the team.") % {"name": member.name}
+
+    form, done = _add_form(
+        request,
+        settlement,
+        lambda data: TeamMemberForm(data, settlement=settlement),
+        save,
+        "welfare:team",
+    )
+    if done is not None:
+        return done
     roster = roster_of(settlement=settlement)
     return render(
         request,
@@ -148,22 +183,16 @@ def member_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
     )
 
 
-def _confirmed(request: HttpRequest) -> bool:
-    if ConfirmDeleteForm(request.POST).is_valid():
-        return True
-    messages.error(request, _("Nothing was deleted: tick the box to confirm."))
-    return False
-
-
 @require_POST
 @settlement_permission(TEAM_CHANGE)
 def member_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     member = _member(settlement, pk)
-    if not _confirmed(request):
-        return redirect("welfare:member_edit", pk=member.pk)
-    services_team.member_delete(settlement=settlement, member=member, by=request.user)
-    messages.success(request, _("%(name)s was removed from the team.") % {"name": member.name})
-    return redirect("welfare:team")
+
+    def delete() -> str:
+        services_team.member_delete(settlement=settlement, member=member, by=request.user)
+        return _("%(name)s was removed from the team.") % {"name": member.name}
+
+    return _delete(request, "welfare:member_edit", member.pk, delete, "welfare:team")
 
 
 # --- drills --------------------------------------------------------------------------------
@@ -172,28 +201,28 @@ def member_delete(request: HttpRequest, settlement: Settlement, pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 @settlement_permission(TEAM)
 def drills(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    can_change = _can_change(request, settlement)
-    if request.method == "POST" and not can_change:
-        raise Http404
-    form = None
-    if can_change:
-        if request.method == "POST":
-            form = DrillForm(request.POST, settlement=settlement)
-            if form.is_valid():
-                data = form.cleaned_data
-                services_team.drill_add(
-                    settlement=settlement,
-                    by=request.user,
-                    kind=data["kind"],
-                    title=data["title"],
-                    held_on=data["held_on"],
-                    notes=data["notes"],
-                    attendees=list(data["attendees"]),
-                )
-                messages.success(request, _("The training or drill was recorded."))
-                return redirect("welfare:drills")
-        else:
-            form = DrillForm(settlement=settlement)
+    def save(form: Any) -> str:
+        data = form.cleaned_data
+        services_team.drill_add(
+            settlement=settlement,
+            by=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            held_on=data["held_on"],
+            notes=data["notes"],
+            attendees=list(data["attendees"]),
+        )
+        return _("The training or drill was recorded.")
+
+    form, done = _add_form(
+        request,
+        settlement,
+        lambda data: DrillForm(data, settlement=settlement),
+        save,
+        "welfare:drills",
+    )
+    if done is not None:
+        return done
     page = Paginator(drills_of(settlement=settlement), django_settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -211,21 +240,17 @@ def drills(request: HttpRequest, settlement: Settlement) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @settlement_permission(TEAM)
 def contacts(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    can_change = _can_change(request, settlement)
-    if request.method == "POST" and not can_change:
-        raise Http404
-    form = None
-    if can_change:
-        if request.method == "POST":
-            form = CouncilContactForm(request.POST)
-            if form.is_valid():
-                services_team.contact_save(
-                    settlement=settlement, data=form.data_for_service(), by=request.user
-                )
-                messages.success(request, _("The contact was added."))
-                return redirect("welfare:contacts")
-        else:
-            form = CouncilContactForm()
+    def save(form: Any) -> str:
+        services_team.contact_save(
+            settlement=settlement, data=form.data_for_service(), by=request.user
+        )
+        return _("The contact was added.")
+
+    form, done = _add_form(
+        request, settlement, lambda data: CouncilContactForm(data), save, "welfare:contacts"
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "welfare/team/contacts.html",
@@ -286,11 +311,12 @@ def contact_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
 @settlement_permission(TEAM_CHANGE)
 def contact_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     contact = _contact(settlement, pk)
-    if not _confirmed(request):
-        return redirect("welfare:contact_edit", pk=contact.pk)
-    services_team.contact_delete(settlement=settlement, contact=contact, by=request.user)
-    messages.success(request, _("The contact was deleted."))
-    return redirect("welfare:contacts")
+
+    def delete() -> str:
+        services_team.contact_delete(settlement=settlement, contact=contact, by=request.user)
+        return _("The contact was deleted.")
+
+    return _delete(request, "welfare:contact_edit", contact.pk, delete, "welfare:contacts")
 
 
 # --- residents who need help ---------------------------------------------------------------
@@ -299,21 +325,21 @@ def contact_delete(request: HttpRequest, settlement: Settlement, pk: int) -> Htt
 @require_http_methods(["GET", "POST"])
 @settlement_permission(VULNERABLE)
 def vulnerable(request: HttpRequest, settlement: Settlement) -> HttpResponse:
-    can_change = _can_change(request, settlement)
-    if request.method == "POST" and not can_change:
-        raise Http404
-    form = None
-    if can_change:
-        if request.method == "POST":
-            form = VulnerableForm(request.POST, settlement=settlement)
-            if form.is_valid():
-                services_team.vulnerable_save(
-                    settlement=settlement, data=form.data_for_service(), by=request.user
-                )
-                messages.success(request, _("The resident was added to the list."))
-                return redirect("welfare:vulnerable")
-        else:
-            form = VulnerableForm(settlement=settlement)
+    def save(form: Any) -> str:
+        services_team.vulnerable_save(
+            settlement=settlement, data=form.data_for_service(), by=request.user
+        )
+        return _("The resident was added to the list.")
+
+    form, done = _add_form(
+        request,
+        settlement,
+        lambda data: VulnerableForm(data, settlement=settlement),
+        save,
+        "welfare:vulnerable",
+    )
+    if done is not None:
+        return done
     filters = VulnerableFilterForm(request.GET, auto_id="filter-%s")
     reason = query = ""
     if filters.is_valid():
@@ -398,11 +424,12 @@ def vulnerable_edit(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
 @settlement_permission(TEAM_CHANGE)
 def vulnerable_delete(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResponse:
     entry = _entry(settlement, pk)
-    if not _confirmed(request):
-        return redirect("welfare:vulnerable_edit", pk=entry.pk)
-    services_team.vulnerable_delete(settlement=settlement, entry=entry, by=request.user)
-    messages.success(request, _("The resident was removed from the list."))
-    return redirect("welfare:vulnerable")
+
+    def delete() -> str:
+        services_team.vulnerable_delete(settlement=settlement, entry=entry, by=request.user)
+        return _("The resident was removed from the list.")
+
+    return _delete(request, "welfare:vulnerable_edit", entry.pk, delete, "welfare:vulnerable")
 
 
 # --- offline -------------------------------------------------------------------------------
