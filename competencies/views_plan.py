@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coordinator import clock
 from coordinator.decorators import settlement_permission
+from coordinator.forms import form_status
 from coordinator.models import Settlement
 
 from . import services_plan
@@ -41,10 +42,6 @@ def _competencies(settlement: Settlement) -> list[Competency]:
 def _plan_url(anchor: str = "") -> str:
     url = reverse("competencies:plan")
     return f"{url}#{anchor}" if anchor else url
-
-
-def _status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +95,7 @@ def plan(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         request,
         "competencies/plan.html",
         {"form": form, "groups": groups, "suggestions": suggestions, "today": today},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -137,7 +134,7 @@ def _form_page(
             "delete_note": delete_note,
             "back": back,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 

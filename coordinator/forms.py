@@ -345,3 +345,8 @@ class NameForm(forms.Form):
 
 class SettlementSwitchForm(forms.Form):
     settlement = forms.IntegerField()
+
+
+def form_status(form: forms.BaseForm | None) -> int:
+    """The status of a page showing ``form``: 400 when it was sent with errors, else 200."""
+    return 400 if form is not None and form.is_bound and form.errors else 200

@@ -9,6 +9,7 @@ its trail; the trail pages themselves are not a read of a case."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from committees.money import money
 from coordinator import clock
 from coordinator.decorators import settlement_permission
+from coordinator.forms import form_status
 from coordinator.models import Role, Settlement
 from coordinator.permissions import roles_in
 
@@ -56,10 +58,6 @@ def _who(case: WelfareCase) -> str:
 
 def _needs(case: WelfareCase) -> str:
     return ", ".join(str(CATEGORY_LABELS.get(c, c)) for c in case.categories)
-
-
-def _status(form: object) -> int:
-    return 400 if getattr(form, "is_bound", False) and getattr(form, "errors", None) else 200
 
 
 def _to_case(case: WelfareCase) -> HttpResponse:
@@ -134,7 +132,7 @@ def case_create(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             "back": reverse("welfare:cases"),
             "submit": _("Create the case"),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -212,7 +210,7 @@ def case_open(request: HttpRequest, settlement: Settlement, pk: int) -> HttpResp
 def _form_page(
     request: HttpRequest,
     case: WelfareCase,
-    form: object,
+    form: BaseForm,
     *,
     heading: str,
     submit: str,
@@ -228,7 +226,7 @@ def _form_page(
             "back": reverse("welfare:case_detail", args=[case.pk]),
             "submit": submit,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 

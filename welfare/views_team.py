@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coordinator.decorators import settlement_permission
 from coordinator.documents import PDF_CONTENT_TYPE
+from coordinator.forms import form_status
 from coordinator.models import AuditEvent, Settlement
 from coordinator.services.audit import audit_record
 
@@ -60,10 +61,6 @@ def _context(request: HttpRequest, settlement: Settlement, active: str, **extra:
         "may_see_vulnerable": request.user.has_perm(VULNERABLE, settlement),
         **extra,
     }
-
-
-def _status(form: BaseForm | None) -> int:
-    return 400 if form is not None and form.is_bound and form.errors else 200
 
 
 def _add_form(
@@ -135,7 +132,7 @@ def team(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             warnings=roster.warnings(),
             form=form,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -179,7 +176,7 @@ def member_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
             delete_form=ConfirmDeleteForm(),
             obj=member,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -230,7 +227,7 @@ def drills(request: HttpRequest, settlement: Settlement) -> HttpResponse:
         request,
         "welfare/team/drills.html",
         _context(request, settlement, "drills", page=page, query="", form=form),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -261,7 +258,7 @@ def contacts(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             departments=contacts_of(settlement=settlement),
             form=form,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -303,7 +300,7 @@ def contact_edit(request: HttpRequest, settlement: Settlement, pk: int) -> HttpR
             delete_form=ConfirmDeleteForm(),
             obj=contact,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -375,7 +372,7 @@ def vulnerable(request: HttpRequest, settlement: Settlement) -> HttpResponse:
             emergency=emergency,
             form=form,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -416,7 +413,7 @@ def vulnerable_edit(request: HttpRequest, settlement: Settlement, pk: int) -> Ht
             delete_form=ConfirmDeleteForm(),
             obj=entry,
         ),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
