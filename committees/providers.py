@@ -55,7 +55,12 @@ def _full_name(first: str, last: str) -> str:
 def register() -> None:
     registry.register_counts(committee_counts)
     registry.register_council_column(
-        registry.CouncilColumn("committees", gettext_lazy("Committees"), council_committees)
+        registry.CouncilColumn(
+            "committees",
+            gettext_lazy("Committees"),
+            council_committees,
+            depends_on=("committees.Committee",),
+        )
     )
     registry.register_home_panel(
         registry.Panel(

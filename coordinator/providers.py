@@ -180,14 +180,34 @@ def register() -> None:
     registry.register_counts(registry_counts)
     registry.register_due(registry_due)
     registry.register_council_column(
-        registry.CouncilColumn("residents", gettext_lazy("Residents"), council_residents)
+        registry.CouncilColumn(
+            "residents",
+            gettext_lazy("Residents"),
+            council_residents,
+            depends_on=("coordinator.Resident",),
+        )
     )
     registry.register_council_column(
-        registry.CouncilColumn("households", gettext_lazy("Households"), council_households)
+        registry.CouncilColumn(
+            "households",
+            gettext_lazy("Households"),
+            council_households,
+            depends_on=("coordinator.Household",),
+        )
     )
     registry.register_council_column(
-        registry.CouncilColumn("arrivals", gettext_lazy("New in 12 months"), council_arrivals)
+        registry.CouncilColumn(
+            "arrivals",
+            gettext_lazy("New in 12 months"),
+            council_arrivals,
+            depends_on=("coordinator.Resident",),
+        )
     )
     registry.register_council_column(
-        registry.CouncilColumn("seniors", gettext_lazy("Seniors"), council_seniors)
+        registry.CouncilColumn(
+            "seniors",
+            gettext_lazy("Seniors"),
+            council_seniors,
+            depends_on=("coordinator.Resident",),
+        )
     )

@@ -42,11 +42,16 @@ class Count:
 
 @dataclass(frozen=True)
 class CouncilColumn:
-    """A column of the council dashboard: one number per settlement."""
+    """A column of the council dashboard: one number per settlement.
+
+    ``depends_on`` names the models ("app_label.Model") whose rows the number counts: a
+    change to one of them marks its settlement's summary stale (``coordinator.summaries``).
+    """
 
     key: str
     label: str | Promise
     values: Callable[[Sequence[int]], dict[int, int]]
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,20 @@ class Panel:
 
 @dataclass(frozen=True)
 class CouncilPanel:
-    """A block under the council dashboard's table, rendered from its own template with
-    the context ``context`` makes from the ids of the council's settlements (numbers
-    only, never a person; a fixed number of queries for any number of settlements)."""
+    """A block under the council dashboard's table, rendered from its own template.
+
+    ``summary`` reads each settlement's numbers from the ids of the council's settlements
+    (numbers only, never a person; a fixed number of queries for any number of
+    settlements). What it returns per settlement is kept in the cache, so it must pickle and
+    hold nothing in the reader's language. ``context`` makes the template's context from
+    those summaries, in the order of the settlements' names; labels are translated there.
+    ``depends_on`` as for ``CouncilColumn``.
+    """
 
     template: str
-    context: Callable[[Sequence[int]], dict[str, Any]]
+    summary: Callable[[Sequence[int]], dict[int, Any]]
+    context: Callable[[list[Any]], dict[str, Any]]
+    depends_on: tuple[str, ...] = ()
 
 
 due_providers: list[Callable[[Settlement, dt.date, dt.date], list[DueItem]]] = []
@@ -88,6 +101,7 @@ def register_counts(provider: Callable[[Settlement], list[Count]]) -> None:
 def register_council_column(column: CouncilColumn) -> None:
     if column.key not in {c.key for c in council_columns}:
         council_columns.append(column)
+        _watch(column.depends_on)
 
 
 def register_home_panel(panel: Panel) -> None:
@@ -98,6 +112,13 @@ def register_home_panel(panel: Panel) -> None:
 def register_council_panel(panel: CouncilPanel) -> None:
     if panel.template not in {p.template for p in council_panels}:
         council_panels.append(panel)
+        _watch(panel.depends_on)
+
+
+def _watch(labels: Sequence[str]) -> None:
+    from .summaries import summaries_watch
+
+    summaries_watch(labels)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The embedded default: a folder, shared by the web server and the Celery worker (the
+    # council dashboard's summaries are marked stale by whichever process changes a row).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+        }
+    }
 
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:

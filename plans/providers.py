@@ -56,16 +56,34 @@ def council_today() -> dt.date:
     return clock.now().astimezone(ZoneInfo(settings.TIME_ZONE)).date()
 
 
-def council_plans(ids: Sequence[int]) -> dict[str, Any]:
-    """A row per settlement: its plan of the current year, the status, the budget used
+def council_plans(ids: Sequence[int]) -> dict[int, PlanNumbers]:
+    """Each settlement's plan of the current year in numbers: the status, the budget used
     and the targets on track (one query for any number of settlements)."""
     today = council_today()
-    numbers = plan_numbers(settlement_ids=ids, year=today.year, gone=year_gone(today.year, today))
+    return plan_numbers(settlement_ids=ids, year=today.year, gone=year_gone(today.year, today))
+
+
+def council_plans_context(summaries: list[PlanNumbers | None]) -> dict[str, Any]:
+    """A row per settlement, with its status's label in the reader's language."""
     rows = []
-    for item in numbers.values():
-        label, badge = status_of(item)
-        rows.append({"numbers": item, "status": label, "badge": badge})
-    return {"year": today.year, "rows": rows}
+    for item in summaries:
+        if item is not None:
+            label, badge = status_of(item)
+            rows.append({"numbers": item, "status": label, "badge": badge})
+    return {"year": council_today().year, "rows": rows}
+
+
+# Every model ``plan_numbers`` reads, or whose deletion removes rows it reads.
+PLAN_MODELS = (
+    "plans.Plan",
+    "plans.Goal",
+    "plans.Target",
+    "plans.Measurement",
+    "plans.Programme",
+    "plans.FundingSource",
+    "plans.BudgetLine",
+    "plans.Actual",
+)
 
 
 def register() -> None:
@@ -84,7 +102,12 @@ def register() -> None:
         )
     )
     registry.register_council_panel(
-        registry.CouncilPanel("plans/_council_plans.html", council_plans)
+        registry.CouncilPanel(
+            "plans/_council_plans.html",
+            council_plans,
+            council_plans_context,
+            depends_on=PLAN_MODELS,
+        )
     )
     from .demo import seed
 

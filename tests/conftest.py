@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 from django_scopes import scopes_disabled
 
@@ -44,6 +45,14 @@ def reference_data(request):
         competency_model=Competency,
         rule_model=EvidenceRule,
     )
+    yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests and
+    its ids come again, so what an earlier test kept (the council's summaries) must go."""
+    cache.clear()
     yield
 
 

@@ -16,6 +16,9 @@ from coordinator.settings import *  # noqa: E402, F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each test process has its own cache, emptied before every test (tests/conftest.py). Never
+# Redis: clearing it would clear the Celery broker the integration tests use.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Unit tests run tasks in the test process; the integration tests start a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 # The test client and the live server speak plain http.

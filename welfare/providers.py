@@ -3,6 +3,7 @@ panel (it loads on its own, so the home page keeps its queries), the council das
 panel of open cases (numbers only, small ones hidden) and the demo."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from coordinator.models import Role, Settlement
 
 from .models import Emergency, NeedCategory
 from .rules import CASES, FUND, POLICY, SUPPORT, TEAM
-from .selectors_counts import open_case_counts
+from .selectors_counts import SettlementCounts, open_case_counts
 
 GROUP = "welfare"
 
@@ -34,12 +35,26 @@ def team_panel(user: Any, settlement: Settlement) -> dict[str, Any]:
     return {"emergency": emergency}
 
 
-def council_welfare(ids: Sequence[int]) -> dict[str, Any]:
-    """A row per settlement: open cases by need (under five hidden), the total, the
-    arrow against three months ago and whether an emergency is declared now (one query
-    for any number of settlements)."""
-    counts = open_case_counts(settlement_ids=ids, zone=ZoneInfo(settings.TIME_ZONE))
-    return {"rows": list(counts.values()), "needs": [str(label) for label in NeedCategory.labels]}
+def council_welfare(ids: Sequence[int]) -> dict[int, SettlementCounts]:
+    """Each settlement's open cases by need (under five hidden), the total, the arrow
+    against three months ago and whether an emergency is declared now (one query for any
+    number of settlements)."""
+    return open_case_counts(settlement_ids=ids, zone=ZoneInfo(settings.TIME_ZONE))
+
+
+def council_welfare_context(summaries: list[SettlementCounts | None]) -> dict[str, Any]:
+    """A row per settlement; the needs' names in the reader's language (the summaries are
+    kept in the cache, shared by readers of every language)."""
+    labels = dict(NeedCategory.choices)
+    rows = [
+        replace(
+            row,
+            categories=[replace(c, label=str(labels[c.category])) for c in row.categories],
+        )
+        for row in summaries
+        if row is not None
+    ]
+    return {"rows": rows, "needs": [str(label) for label in NeedCategory.labels]}
 
 
 def register_nav() -> None:
@@ -77,5 +92,10 @@ def register() -> None:
         )
     )
     registry.register_council_panel(
-        registry.CouncilPanel("welfare/dashboard/_council_panel.html", council_welfare)
+        registry.CouncilPanel(
+            "welfare/dashboard/_council_panel.html",
+            council_welfare,
+            council_welfare_context,
+            depends_on=("welfare.WelfareCase", "welfare.Emergency"),
+        )
     )

@@ -10,12 +10,12 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scope
 
 from .. import clock, registry
 from ..models import AgeGroup, Council, Household, Resident, Settlement, Tag
 from ..permissions import councils_staffed_by
 from ..services.audit import record_read
+from ..summaries import summaries_for
 
 
 def _require(user: Any, perm: str, obj: Any) -> None:
@@ -205,31 +205,48 @@ class CouncilDashboard:
     panels: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
-def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
-    """The settlements of the councils ``user`` staffs, one row each with its key numbers.
-
-    Council staff see numbers only, never a person: each column is an aggregate per
-    settlement, read inside an explicit scope over exactly these settlements.
-    """
+def council_settlements_for(user: Any) -> tuple[list[Council], list[Settlement]]:
+    """The councils ``user`` staffs and their settlements by name; 404 for anyone else."""
     councils = councils_staffed_by(user)
     if not councils:
         raise Http404
     settlements = list(
         Settlement.objects.filter(council__in=councils).select_related("council").order_by("name")
     )
-    ids: Sequence[int] = [s.pk for s in settlements]
-    values: dict[str, dict[int, int]] = {}
-    with scope(settlement=list(ids) or [-1]):
-        for column in registry.council_columns:
-            values[column.key] = column.values(ids)
-        panels = [(panel.template, panel.context(ids)) for panel in registry.council_panels]
+    return councils, settlements
+
+
+def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
+    """The settlements of the councils ``user`` staffs, one row each with its key numbers."""
+    councils, settlements = council_settlements_for(user)
+    return council_dashboard(councils=councils, settlements=settlements, sort=sort)
+
+
+def council_dashboard(
+    *, councils: list[Council], settlements: list[Settlement], sort: str = "name"
+) -> CouncilDashboard:
+    """One row per settlement with its key numbers, and the modules' panels.
+
+    Council staff see numbers only, never a person: each column is an aggregate per
+    settlement, read inside an explicit scope over exactly these settlements, and kept per
+    settlement in the cache until one of its rows changes (``coordinator.summaries``).
+    """
+    summaries = summaries_for([s.pk for s in settlements])
+    panels = [
+        (
+            panel.template,
+            panel.context([summaries[s.pk]["panels"].get(panel.template) for s in settlements]),
+        )
+        for panel in registry.council_panels
+    ]
+    keys = [column.key for column in registry.council_columns]
     rows = [
-        CouncilRow(s, {c.key: values[c.key].get(s.pk, 0) for c in registry.council_columns})
+        CouncilRow(s, {key: summaries[s.pk]["columns"].get(key, 0) for key in keys})
         for s in settlements
     ]
     descending = sort.startswith("-")
     key = sort.lstrip("-")
-    if key in values:
+    if key in keys:
         rows.sort(key=lambda r: (r.values[key], r.settlement.name), reverse=descending)
     else:
         key = "name"

@@ -5,12 +5,16 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import registry, selectors
+from .. import registry, selectors, summaries
 from ..decorators import login_required_404
 from ..forms import SettlementSwitchForm
 from ..middleware import SESSION_KEY
@@ -65,8 +69,49 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required_404
 def council_dashboard(request: HttpRequest) -> HttpResponse:
+    """The council's settlements in numbers. The tables are rendered from each
+    settlement's summary and kept in the cache, keyed by every summary's version, the
+    language and the order: a visit where nothing changed renders none of them."""
     sort = request.GET.get("sort", "name")[:30]
-    dashboard = selectors.council_dashboard_for(user=request.user, sort=sort)
+    councils, settlements = selectors.council_settlements_for(request.user)
+    templates = [TABLES, *(panel.template for panel in registry.council_panels)]
+    key = summaries.fragment_key(
+        "council-dashboard",
+        [s.pk for s in settlements],
+        get_language() or "",
+        sort,
+        templates=templates,
+    )
+
+    def dashboard() -> selectors.CouncilDashboard:
+        return selectors.council_dashboard(councils=councils, settlements=settlements, sort=sort)
+
+    tables = summaries.fragment_get(key)
+    board: Any
+    if tables is None:
+        board = dashboard()
+        tables = render_to_string(TABLES, council_tables(board), request)
+        summaries.fragment_set(key, tables)
+    else:  # read only if asked for (the tests do)
+        board = SimpleLazyObject(dashboard)
+    return render(
+        request,
+        "coordinator/council_dashboard.html",
+        {
+            "councils": councils,
+            "settlement_count": len(settlements),
+            "tables": mark_safe(tables),  # noqa: S308  (rendered by our template, escaped there)
+            "dashboard": board,
+        },
+    )
+
+
+TABLES = "coordinator/_council_tables.html"
+
+
+def council_tables(dashboard: selectors.CouncilDashboard) -> dict[str, Any]:
+    """The context of the dashboard's tables: the settlements' rows, their totals, the
+    sortable headings and the modules' panels."""
     keys = [column.key for column in dashboard.columns]
     sizes = bars([(row.settlement.name, row.values.get("residents", 0)) for row in dashboard.rows])
     table = [
@@ -89,11 +134,7 @@ def council_dashboard(request: HttpRequest) -> HttpResponse:
                 "numeric": key != "name",
             }
         )
-    return render(
-        request,
-        "coordinator/council_dashboard.html",
-        {"dashboard": dashboard, "headers": headers, "table": table, "totals": totals},
-    )
+    return {"dashboard": dashboard, "headers": headers, "table": table, "totals": totals}
 
 
 @require_POST

@@ -14,7 +14,7 @@ from coordinator.models import Role
 from plans.models import Plan
 from plans.overview import plan_overview
 from plans.progress import year_gone
-from plans.providers import council_plans, home_plan_panel
+from plans.providers import council_plans, council_plans_context, home_plan_panel
 from plans.selectors import plan_numbers
 from tests import factories
 
@@ -156,7 +156,9 @@ def test_the_council_panel_is_one_query(settlement, django_assert_num_queries):
         plan_with_money(other, status="submitted")
     ids = [settlement.pk] + [o.pk for o in others]
     with scope(settlement=ids), django_assert_num_queries(1):
-        panel = council_plans(ids)
+        summaries = council_plans(ids)
+    with django_assert_num_queries(0):
+        panel = council_plans_context([summaries[pk] for pk in ids])
     assert [row["status"] for row in panel["rows"]].count("Submitted") == 5
 
 
