@@ -415,7 +415,7 @@ def class_reminders_queue(*, settlement: Settlement) -> int:
         ClassRegistration.objects.filter(
             settlement=settlement, course_id__in=first_at, status=Status.CONFIRMED
         )
-        .select_related("course", "course__settlement", "settlement")
+        .select_related("course", "course__settlement", "settlement", "resident")
         .order_by("course_id", "created_at", "id")
     )
     drafts = [

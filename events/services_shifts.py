@@ -50,9 +50,10 @@ def shift_taken(shift: VolunteerShift) -> int:
 @transaction.atomic
 def shift_take(*, shift: VolunteerShift, contact: signups.ContactData) -> tuple[ShiftSignup, str]:
     """``contact`` takes a place in ``shift``; refused when it is full or the event is
-    not open. Returns the sign-up and the token of its personal link."""
-    now = clock.now()
+    not open. Returns the sign-up and the token of its personal link. Its time is when the
+    shift's lock let it in: the order of the times is the order the places were taken."""
     locked = _lock_shift(shift)
+    now = clock.now()
     event = Event.objects.select_related("settlement").get(
         settlement_id=locked.settlement_id, pk=locked.event_id
     )

@@ -78,9 +78,13 @@ def event_signup(
     *, event: Event, contact: signups.ContactData, seats: int
 ) -> tuple[EventRegistration, str]:
     """Sign ``contact`` up for ``event`` with ``seats`` places: a place if they fit, else the
-    waiting list. Returns the registration and the token of its personal link."""
-    now = clock.now()
+    waiting list. Returns the registration and the token of its personal link.
+
+    Sign-ups for one event queue on its row lock; each holds it only for a few queries. The
+    time a sign-up is recorded as made is when the lock let it in, so the order of the
+    times is the order the places were given (and of the waiting list)."""
     locked = _lock_event(event)
+    now = clock.now()
     settlement = locked.settlement
     check_open(locked, now)
     if not 1 <= seats <= MAX_SEATS:
@@ -88,9 +92,12 @@ def event_signup(
             _("Sign up between 1 and %(most)d people at a time.") % {"most": MAX_SEATS}
         )
     contact = contact_clean(contact)
-    # Places added since (the coordinator raised the number) go to those waiting first.
-    _promote(locked, settlement, now)
-    fits = locked.capacity is None or seats_taken(locked) + seats <= locked.capacity
+    taken = seats_taken(locked)
+    # Places added since (the coordinator raised the number) go to those waiting first. A
+    # full event has nobody to move up: the waiting list is not read.
+    if locked.capacity is None or taken < locked.capacity:
+        taken += sum(row.seats for row in _promote(locked, settlement, now, taken=taken))
+    fits = locked.capacity is None or taken + seats <= locked.capacity
     row = EventRegistration(
         settlement=settlement,
         event=locked,
@@ -125,9 +132,12 @@ def event_signup(
     return row, token
 
 
-def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[EventRegistration]:
+def _promote(
+    event: Event, settlement: Settlement, now: dt.datetime, taken: int | None = None
+) -> list[EventRegistration]:
     """Move waiting registrations up, in the order they came, while they fit; a group too
-    large for the places left is skipped and a smaller one behind it may move up."""
+    large for the places left is skipped and a smaller one behind it may move up. ``taken``:
+    the places taken, when the caller counted them already under the event's lock."""
     waiting = list(
         EventRegistration.objects.filter(
             settlement_id=settlement.pk, event=event, status=SignupStatus.WAITING
@@ -135,7 +145,9 @@ def _promote(event: Event, settlement: Settlement, now: dt.datetime) -> list[Eve
     )
     if not waiting:
         return []
-    free = None if event.capacity is None else event.capacity - seats_taken(event)
+    if taken is None and event.capacity is not None:
+        taken = seats_taken(event)
+    free = None if event.capacity is None else event.capacity - (taken or 0)
     promoted = signups.places_filled(waiting, free, lambda row: row.seats)
     for row in promoted:
         row.status, row.promoted_at = SignupStatus.CONFIRMED, now
@@ -211,9 +223,14 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
     if not events:
         return 0
     drafts: list[Draft | None] = []
-    registrations = EventRegistration.objects.filter(
-        settlement=settlement, event_id__in=list(events), status=SignupStatus.CONFIRMED
-    ).exclude(email="")
+    # The resident (if linked) names the message's recipient: read with the rows, not each.
+    registrations = (
+        EventRegistration.objects.filter(
+            settlement=settlement, event_id__in=list(events), status=SignupStatus.CONFIRMED
+        )
+        .exclude(email="")
+        .select_related("resident")
+    )
     for row in registrations:
         event = events[row.event_id]
         context = message_context(event, settlement, row) | {
@@ -234,7 +251,7 @@ def event_reminders_queue(*, settlement: Settlement) -> int:
             settlement=settlement, shift__event_id__in=list(events), cancelled_at__isnull=True
         )
         .exclude(email="")
-        .select_related("shift")
+        .select_related("shift", "resident")
     )
     for signup in volunteers:
         event = events[signup.shift.event_id]

@@ -458,6 +458,24 @@ def test_reminder_the_day_before_the_first_session_once(hebrew):
     assert reminders(hebrew) == 0
 
 
+@pytest.mark.parametrize("people", [2, 12])
+def test_class_reminders_take_the_same_queries_for_few_and_many_residents(
+    hebrew, people, django_assert_num_queries
+):
+    course = course_in(
+        hebrew, weekdays=[1], starts_on=dt.date(2026, 11, 24), ends_on=dt.date(2026, 12, 29)
+    )
+    make(course)
+    for n in range(people):  # registrations of residents: each message names its resident
+        resident = factories.ResidentFactory(settlement=hebrew, email=f"r{n}@example.org")
+        factories.ClassRegistrationFactory(course=course, resident=resident, email=resident.email)
+    with django_assert_num_queries(CLASS_REMINDER_QUERIES):
+        assert reminders(hebrew) == people
+
+
+CLASS_REMINDER_QUERIES = 6  # the sessions, the registrations with their residents, the keys...
+
+
 def test_no_reminder_when_tomorrows_session_is_skipped(settlement):
     course = course_in(
         settlement, weekdays=[1], starts_on=dt.date(2026, 11, 24), ends_on=dt.date(2026, 12, 29)

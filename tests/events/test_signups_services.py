@@ -284,6 +284,26 @@ def test_reminders_for_tomorrow_in_the_settlements_zone_once(settlement):
     assert "23:30" in late_message.body  # local time, not UTC
 
 
+@pytest.mark.parametrize("people", [2, 12])
+def test_reminders_take_the_same_queries_for_few_and_many_residents(
+    settlement, people, django_assert_num_queries
+):
+    committee = factories.CommitteeFactory(settlement=settlement)
+    tomorrow = factories.EventFactory(
+        committee=committee, starts_at=factories.FIXED_NOW + dt.timedelta(days=1), ends_at=None
+    )
+    shift = factories.VolunteerShiftFactory(event=tomorrow)
+    for n in range(people):  # sign-ups of residents: each message names its resident
+        resident = factories.ResidentFactory(settlement=settlement, email=f"r{n}@example.org")
+        factories.EventRegistrationFactory(event=tomorrow, resident=resident, email=resident.email)
+        factories.ShiftSignupFactory(shift=shift, resident=resident, email=resident.email)
+    with scope(settlement=settlement.pk), django_assert_num_queries(QUERIES_REMINDERS):
+        assert services.event_reminders_queue(settlement=settlement) == 2 * people
+
+
+QUERIES_REMINDERS = 7  # the events, the sign-ups with their residents, the keys, the rows
+
+
 def test_reminder_in_hebrew_for_a_hebrew_contact(settlement):
     committee = factories.CommitteeFactory(settlement=settlement)
     tomorrow = factories.EventFactory(
