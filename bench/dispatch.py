@@ -1,28 +1,30 @@
-"""Dispatching a survey to N residents: invitations created, messages sent, how fast and
-with how many database queries. The queries must grow with the number of batches, not of
-residents: the report shows queries per batch staying flat as N grows."""
+"""Dispatching a survey to N residents, as the jobs do it: planning (``survey_invite``, the
+``surveys.invite`` job: every invitation and its message), sending (``messages_send``, in
+batches) and a reminder round (``surveys_remind_due``). Issue 10's targets are on the
+planning: at most 25 queries for 10,000 invitations, and time(10,000) / time(1,000) <= 12.
 
-import time
+Planning is timed ``runs`` times, each on a new survey to the same residents, and the
+median counts; sending and the reminders once."""
+
+import datetime as dt
+import statistics
 
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from coordinator import clock
-from coordinator.models import Resident
-from messaging import services as messaging
+from coordinator.models import Resident, Settlement
 from messaging.services import messages_send_due
 from surveys.models import Question, Section, Survey
-from surveys.services.dispatch import BATCH as INVITE_BATCH
-from surveys.services.dispatch import survey_invite
+from surveys.services.dispatch import survey_invite, survey_remind
 from tests import factories
+
+from .jobs import DISPATCH, REMINDERS, SENDING, JobRow, counting, measure, timed
 
 SEND_BATCH = 100
 
 
-def dispatch_once(size: int) -> dict[str, float]:
-    settlement = factories.SettlementFactory.create(language="en")
+def _residents(settlement: Settlement, size: int) -> None:
     Resident.objects.bulk_create(
         [
             Resident(
@@ -37,59 +39,77 @@ def dispatch_once(size: int) -> dict[str, float]:
         ],
         batch_size=1000,
     )
+
+
+def _survey(settlement: Settlement, title: str) -> Survey:
     survey = Survey.objects.create(
         settlement=settlement,
-        title={"en": "Bench"},
+        title={"en": title},
         languages=["en"],
         state=Survey.State.RUNNING,
         created_at=clock.now(),
         sent_at=clock.now(),
+        reminder_days=[3],
     )
     section = Section.objects.create(settlement=settlement, survey=survey)
     Question.objects.create(
         settlement=settlement, survey=survey, section=section, kind="yes_no", text={"en": "?"}
     )
+    return survey
+
+
+def _plan(survey: Survey, settlement: Settlement, size: int) -> tuple[float, int]:
+    with timed() as took, counting() as queries:
+        created = survey_invite(survey=survey, settlement=settlement)
+    if created != size:
+        raise RuntimeError(f"planned {created} invitations of {size}")
+    return took["seconds"], queries.count
+
+
+def jobs_at(size: int, runs: int = 3) -> list[JobRow]:
+    """The dispatch's jobs for ``size`` residents (each has an address and agreed)."""
+    settlement = factories.SettlementFactory.create(
+        language="en", quiet_from=dt.time(0), quiet_until=dt.time(0)
+    )
+    _residents(settlement, size)
     mail.outbox = []
+    rows = []
     with scope(settlement=settlement.pk):
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as invite_queries:
-            created = survey_invite(survey=survey, settlement=settlement)
-        invited = time.perf_counter()
-        with CaptureQueriesContext(connection) as send_queries:
+        first = _survey(settlement, "Bench")
+        plans = [_plan(first, settlement, size)]
+
+        with timed() as took, counting() as queries:
             report = messages_send_due(
                 settlement=settlement, batch_size=SEND_BATCH, max_batches=size
             )
-        sent = time.perf_counter()
-    if (created, report.sent, len(mail.outbox)) != (size, size, size):
-        raise RuntimeError(f"dispatched {created}, sent {report.sent} of {size}")
-    invite_batches = -(-size // INVITE_BATCH)
-    send_batches = report.batches
-    return {
-        "residents": size,
-        "invite_seconds": invited - started,
-        "invite_queries": len(invite_queries),
-        "invite_queries_per_batch": len(invite_queries) / invite_batches,
-        "send_seconds": sent - invited,
-        "messages_per_second": size / (sent - invited),
-        "send_queries": len(send_queries),
-        "send_queries_per_batch": len(send_queries) / send_batches,
-    }
+        if (report.sent, len(mail.outbox)) != (size, size):
+            raise RuntimeError(f"sent {report.sent} of {size}")
+        rows.append(JobRow(SENDING, size, report.sent, took["seconds"], queries.count, "messages"))
+        mail.outbox = []
 
-
-def run(sizes: list[int]) -> None:
-    clock.set_now(None)
-    # Sending is measured on its own: no worker is asked to start it after the invitations.
-    messaging.send_soon = lambda settlement_id: None
-    print(f"Survey dispatch on {connection.vendor} (locmem e-mail backend)")
-    print(
-        f"{'residents':>9} {'invite s':>9} {'inv. queries':>12} {'per batch':>9} "
-        f"{'send s':>8} {'msg/s':>8} {'send queries':>12} {'per batch':>9}"
-    )
-    for size in sizes:
-        row = dispatch_once(size)
-        print(
-            f"{row['residents']:>9} {row['invite_seconds']:>9.2f} {row['invite_queries']:>12} "
-            f"{row['invite_queries_per_batch']:>9.1f} {row['send_seconds']:>8.2f} "
-            f"{row['messages_per_second']:>8.0f} {row['send_queries']:>12} "
-            f"{row['send_queries_per_batch']:>9.1f}"
+        for n in range(1, runs):
+            plans.append(_plan(_survey(settlement, f"Bench {n}"), settlement, size))
+        rows.insert(
+            0,
+            JobRow(
+                DISPATCH,
+                size,
+                size,
+                statistics.median(seconds for seconds, _ in plans),
+                max(count for _, count in plans),
+                "invitations",
+            ),
         )
+
+        # Three days on, the reminder round of the first survey is due for everyone.
+        first.refresh_from_db()
+        with clock.frozen_at(clock.now() + dt.timedelta(days=3, minutes=1)):
+            rows.append(
+                measure(
+                    REMINDERS,
+                    size,
+                    "messages",
+                    lambda: survey_remind(survey=first, settlement=settlement),
+                )
+            )
+    return rows

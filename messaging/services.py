@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 
 from coordinator import clock
@@ -106,52 +106,66 @@ def messages_queue(
     drafts: Iterable[Draft],
     urgent: bool = False,
     not_before: dt.datetime | None = None,
-    batch_size: int = 500,
+    batch_size: int | None = None,
 ) -> list[Message]:
     """Queue ``drafts`` to go out at ``not_before`` (now if None). Residents who cannot
-    receive messages are left out; a dedupe key already queued is skipped. Returns the rows
-    created, with their ids."""
+    receive messages are left out; a dedupe key already queued (or twice in ``drafts``) is
+    skipped. Returns the rows created, with their ids.
+
+    Two queries for any number of drafts on PostgreSQL (the keys already queued, then one
+    INSERT), since Django binds parameters client-side there; where the database limits
+    them (SQLite), the lookup and the INSERT go in as many pieces as it needs. A
+    ``batch_size`` caps both."""
     now = clock.now()
     wanted = [draft for draft in drafts if _wanted(draft)]
     if not wanted:
         return []
-    keys = [draft.dedupe_key for draft in wanted]
-    known: set[str] = set()
-    for start in range(0, len(keys), batch_size):
-        known.update(
-            Message.objects.filter(
-                settlement=settlement, dedupe_key__in=keys[start : start + batch_size]
-            ).values_list("dedupe_key", flat=True)
+    known = _known_keys(settlement, [draft.dedupe_key for draft in wanted], batch_size)
+    rows = []
+    for draft in wanted:
+        if draft.dedupe_key in known:
+            continue
+        known.add(draft.dedupe_key)
+        rows.append(
+            Message(
+                settlement=settlement,
+                resident=draft.resident,
+                to_name=draft.name or _full_name(draft.resident),
+                to_address=draft.to_address,
+                language=draft.language
+                or (draft.resident.preferred_language if draft.resident else "")
+                or settlement.language,
+                kind=draft.kind,
+                subject=draft.subject[:300],
+                body=draft.body,
+                link_kind=draft.link_kind,
+                link_ref=draft.link_ref,
+                urgent=urgent,
+                dedupe_key=draft.dedupe_key,
+                not_before=not_before or now,
+                created_at=now,
+            )
         )
-    rows = [
-        Message(
-            settlement=settlement,
-            resident=draft.resident,
-            to_name=draft.name
-            or (
-                f"{draft.resident.first_name} {draft.resident.last_name}" if draft.resident else ""
-            ),
-            to_address=draft.to_address,
-            language=draft.language
-            or (draft.resident.preferred_language if draft.resident else "")
-            or settlement.language,
-            kind=draft.kind,
-            subject=draft.subject[:300],
-            body=draft.body,
-            link_kind=draft.link_kind,
-            link_ref=draft.link_ref,
-            urgent=urgent,
-            dedupe_key=draft.dedupe_key,
-            not_before=not_before or now,
-            created_at=now,
-        )
-        for draft in wanted
-        if draft.dedupe_key not in known
-    ]
     created = Message.objects.bulk_create(rows, batch_size=batch_size)
     if created:
         transaction.on_commit(lambda: send_soon(settlement.pk))
     return created
+
+
+def _known_keys(settlement: Settlement, keys: list[str], batch_size: int | None) -> set[str]:
+    """The ``keys`` already queued in ``settlement``: one query unless the database limits
+    a query's parameters (SQLite) or ``batch_size`` asks for pieces."""
+    limit = connections[router.db_for_read(Message)].features.max_query_params
+    # The settlement is a parameter too.
+    step = batch_size or (limit - 1 if limit else len(keys))
+    known: set[str] = set()
+    for start in range(0, len(keys), step):
+        known.update(
+            Message.objects.filter(
+                settlement=settlement, dedupe_key__in=keys[start : start + step]
+            ).values_list("dedupe_key", flat=True)
+        )
+    return known
 
 
 def send_soon(settlement_id: int) -> None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -34,7 +35,6 @@ from ..i18n import respondent_language, text_in
 from ..models import Invitation, Question, Survey
 
 INVITATION = "surveys.invitation"
-BATCH = 500
 
 
 class SendError(Exception):
@@ -190,21 +190,24 @@ def _drafts(
     return drafts
 
 
-def survey_invite(*, survey: Survey, settlement: Settlement, batch_size: int = BATCH) -> int:
+def survey_invite(*, survey: Survey, settlement: Settlement) -> int:
     """Create the missing invitations of a running survey, and the e-mail of each that has
-    an address. Idempotent; queries grow with batches, not residents. Returns how many
-    invitations it created."""
+    an address. Idempotent: a resident who has an invitation is left out, and each message
+    has a unique key. The same handful of queries for any audience on PostgreSQL (one
+    INSERT of all the invitations, one of all the messages); on SQLite Django splits the
+    INSERTs by its variable limit. Returns how many invitations it created."""
     if survey.state != Survey.State.RUNNING:
         return 0
-    already = set(
-        Invitation.objects.filter(settlement=settlement, survey=survey).values_list(
-            "resident_id", flat=True
-        )
+    invited = Invitation.objects.filter(
+        settlement=settlement, survey=survey, resident_id=OuterRef("pk")
     )
-    audience = audience_residents(survey=survey, settlement=settlement).filter(
-        consent_to_contact=True
+    residents = (
+        audience_residents(survey=survey, settlement=settlement)
+        .filter(consent_to_contact=True)
+        .filter(~Exists(invited))
+        .only(*RESIDENT_FIELDS)
+        .order_by("pk")
     )
-    residents = [r for r in audience.only(*RESIDENT_FIELDS) if r.pk not in already]
     now = clock.now()
     invitations = []
     for resident in residents:
@@ -223,12 +226,19 @@ def survey_invite(*, survey: Survey, settlement: Settlement, batch_size: int = B
                 created_at=now,
             )
         )
-    created = Invitation.objects.bulk_create(invitations, batch_size=batch_size)
+    if not invitations:
+        return 0
+    created = Invitation.objects.bulk_create(invitations)
     emailed = [i for i in created if i.channel == Invitation.Channel.EMAIL]
     drafts = _drafts(survey, settlement, emailed, "invitation", "invite")
-    messages_queue(settlement=settlement, drafts=drafts, batch_size=batch_size)
+    messages_queue(settlement=settlement, drafts=drafts)
     # Each invitation points at its message: one UPDATE for all of them.
-    Invitation.objects.filter(settlement=settlement, survey=survey, message__isnull=True).update(
+    Invitation.objects.filter(
+        settlement=settlement,
+        survey=survey,
+        channel=Invitation.Channel.EMAIL,
+        message__isnull=True,
+    ).update(
         message=Subquery(
             Message.objects.filter(
                 settlement=settlement, link_kind=INVITATION, link_ref=OuterRef("pk")
@@ -237,16 +247,25 @@ def survey_invite(*, survey: Survey, settlement: Settlement, batch_size: int = B
             .values("pk")[:1]
         )
     )
-    Survey.objects.filter(pk=survey.pk).update(
-        invitation_count=Invitation.objects.filter(settlement=settlement, survey=survey).count()
+    # And the survey counts them, in the same UPDATE.
+    counted = (
+        Invitation.objects.filter(settlement=settlement, survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    Survey.objects.filter(pk=survey.pk).update(invitation_count=Coalesce(Subquery(counted), 0))
     return len(created)
 
 
+# What the invitations and their messages read of each resident (the message's name too:
+# a deferred field would cost a query per resident).
 RESIDENT_FIELDS = (
     "pk",
     "settlement_id",
     "first_name",
+    "last_name",
     "email",
     "preferred_language",
     "consent_to_contact",
