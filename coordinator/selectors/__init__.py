@@ -43,12 +43,16 @@ def residents_for(
         settlement=settlement, archived_at__isnull=not filters.archived
     )
     for word in filters.query.split()[:5]:
+        # The household's name through a subquery of this settlement's households, not a
+        # join: a join on the name made PostgreSQL hash the whole council's households for
+        # every search (issue 10: the search must not grow with the council).
+        households = Household.objects.filter(settlement=settlement, name__icontains=word)
         residents = residents.filter(
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(email__icontains=word)
             | Q(phone__icontains=word)
-            | Q(household__name__icontains=word)
+            | Q(household__in=households.values("pk"))
         )
     if filters.age_group in AgeGroup.values:
         after, latest = settlement.birth_date_range(filters.age_group, clock.today())
