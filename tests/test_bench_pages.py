@@ -74,6 +74,41 @@ def test_a_page_that_fails_misses_its_target():
     assert not equal.met
 
 
+def test_a_page_is_compared_with_the_baseline_timed_alongside_it():
+    measured = page(times=(30.0, 30.0, 30.0))
+    # The run's baseline (10 ms) would give 3 x; the machine was busy while this page was
+    # timed, and the baseline timed alongside it took 5 ms: 6 x.
+    measured.baseline_times_ms = [5.0, 5.0, 6.0]
+    ratio = report.page_targets(measured, baseline_ms=10.0)[-1]
+    assert ratio.name == "median <= 5 x baseline"
+    assert ratio.value == 6.0 and not ratio.met
+    assert measured.floor_ms(10.0) == 5.0 and page().floor_ms(10.0) == 10.0
+
+
+def test_an_export_is_held_to_the_query_targets_and_its_time_only_reported():
+    measured = page(queries=7, times=(900.0,))
+    measured.export = True
+    measured.small = page(queries=7)
+    targets = report.page_targets(measured, baseline_ms=1.0)
+    assert [t.name for t in targets] == ["queries <= 12", "queries equal at 1 % and 100 %"]
+    assert all(t.met for t in targets)
+    measured.small = page(queries=6)
+    assert not report.page_targets(measured, baseline_ms=1.0)[1].met
+
+
+def test_templates_render_without_the_test_instrumentation_while_timing():
+    from django.template import Template
+    from django.test.utils import instrumented_test_render
+
+    from bench.pages import server_rendering
+
+    # pytest-django's test environment instruments every render, as the bench's does.
+    assert Template._render is instrumented_test_render
+    with server_rendering():
+        assert Template._render is not instrumented_test_render
+    assert Template._render is instrumented_test_render
+
+
 def test_the_dashboard_may_grow_one_and_a_half_times():
     assert report.dashboard_target(15.0, 50, 10.0, 5).met
     assert not report.dashboard_target(15.1, 50, 10.0, 5).met
@@ -115,7 +150,7 @@ def test_the_json_file_holds_the_floors_pages_ratios_and_targets(tmp_path: Path)
 def test_the_arguments_keep_the_job_sizes_and_take_a_scale():
     args = parse_args([])
     assert (args.sizes, args.settlements, args.residents, args.years) == (
-        [2000, 10000],
+        [1000, 10000],
         50,
         1500,
         3,
@@ -204,5 +239,14 @@ def test_a_run_on_a_stand_in_measures_every_page_and_writes_the_file(tmp_path: P
     assert by_page[("survey results", "coordinator")]["status"] == 200
     # The stand-in has no plan: that page is reported, not skipped.
     assert by_page[("plan page", "board")]["error"] == "no plan"
+    # The exports too, with their queries compared at 1 %, and no floor of their own.
+    export = by_page[("export: residents", "coordinator")]
+    assert export["status"] == 200 and export["export"] is True
+    assert export["small"]["queries"] == export["queries"]
+    assert math.isnan(export["x_baseline"]) and "baseline_median_ms" not in export
+    assert by_page[("export: plan PDF", "coordinator")]["error"] == "no plan"
+    assert by_page[("export: survey results", "coordinator")]["status"] == 200
+    # A page has the baseline timed alongside it.
+    assert len(by_page[("home", "coordinator")]["baseline_times_ms"]) == 1
     assert [f.name for f in tmp_path.iterdir()][0].startswith("pages-")
     assert any("targets met" in line for line in lines)
