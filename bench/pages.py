@@ -3,15 +3,21 @@ its queries and its server time, each as a ratio to two floors measured in the s
 
 The data comes from coordinator.scale.scale_build. Each role logs in with its own test
 client; each page is warmed up, then requested once with its queries captured, then R times
-timed (without capturing, which would slow it). The coordinator's pages are also requested
-by the small settlement's coordinator (1 % of the data) to compare the query counts. The
-council dashboard is measured again on a second council of 5 settlements."""
+timed (without capturing, which would slow it), each timed request followed by a timed
+request of the baseline page by the same client: a page's ratio is to the baseline measured
+alongside it, so that a machine busy with other work slows both alike. Templates render as
+on the server: the test environment's instrumentation of every render (which the test
+client uses to collect templates and contexts) is undone while timing. The coordinator's
+pages and exports are also requested by the small settlement's coordinator (1 % of the
+data) to compare the query counts. The council dashboard is measured again on a second
+council of 5 settlements."""
 
 import datetime as dt
 import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +25,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count
+from django.template import Template
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,6 +38,10 @@ from . import report
 from .report import Measure, Target
 
 DASHBOARD_SETTLEMENTS = 5
+# A file export is timed fewer times (a PDF takes longer than a page); its time is reported,
+# not held to the page target (its queries are).
+EXPORT = "export: "
+EXPORT_RUNS = 5
 
 
 @dataclass(frozen=True)
@@ -40,17 +51,33 @@ class Page:
     url: str | None  # None: the data holds nothing to show there
     compare_small: bool = False
     missing: str = ""
+    export: bool = False
 
 
-def _reverse(name: str, pk: int | None = None, missing: str = "") -> tuple[str | None, str]:
+def _reverse(
+    name: str, pk: int | None = None, missing: str = "", query: str = ""
+) -> tuple[str | None, str]:
     if pk is None:
         return None, missing
-    return reverse(name, kwargs={"pk": pk}), ""
+    return reverse(name, kwargs={"pk": pk}) + query, ""
+
+
+def _biggest(queryset: Any, field: str) -> int | None:
+    """The ``field`` value with the most rows in ``queryset`` (the lowest on a tie)."""
+    return (
+        queryset.values(field)
+        .annotate(n=Count("id"))
+        .order_by("-n", field)
+        .values_list(field, flat=True)
+        .first()
+    )
 
 
 def settlement_urls(settlement: Settlement) -> dict[str, tuple[str | None, str]]:
-    """The coordinator's pages in one settlement, on its biggest objects: (url, why missing)."""
+    """The coordinator's pages and exports in one settlement, on its biggest objects:
+    (url, why missing)."""
     from committees.models import Committee, CommitteeMember
+    from events.models import ClassRegistration, Course, Event, EventRegistration
     from plans.models import Plan
     from surveys.models import Response, Survey
     from welfare.models_emergency import Emergency
@@ -72,14 +99,14 @@ def settlement_urls(settlement: Settlement) -> dict[str, tuple[str | None, str]]
             .values_list("committee", flat=True)
             .first()
         ) or Committee.objects.filter(settlement=settlement).values_list("pk", flat=True).first()
+        # The named survey with the most answers (a named survey's results show the most:
+        # answers per day too), so that both settlements' pages show the same parts.
+        responses = Response.objects.filter(settlement=settlement)
         survey = (
-            Response.objects.filter(settlement=settlement)
-            .values("survey")
-            .annotate(n=Count("id"))
-            .order_by("-n", "survey")
-            .values_list("survey", flat=True)
-            .first()
-        ) or Survey.objects.filter(settlement=settlement).values_list("pk", flat=True).first()
+            _biggest(responses.filter(survey__anonymous=False), "survey")
+            or _biggest(responses, "survey")
+            or Survey.objects.filter(settlement=settlement).values_list("pk", flat=True).first()
+        )
         plan = (
             Plan.objects.filter(settlement=settlement)
             .order_by("-year", "-pk")
@@ -90,6 +117,12 @@ def settlement_urls(settlement: Settlement) -> dict[str, tuple[str | None, str]]
             Emergency.objects.filter(settlement=settlement, ended_at__isnull=True)
             .values_list("pk", flat=True)
             .first()
+        )
+        event = _biggest(EventRegistration.objects.filter(settlement=settlement), "event") or (
+            Event.objects.filter(settlement=settlement).values_list("pk", flat=True).first()
+        )
+        course = _biggest(ClassRegistration.objects.filter(settlement=settlement), "course") or (
+            Course.objects.filter(settlement=settlement).values_list("pk", flat=True).first()
         )
     residents = reverse("residents:list")
     return {
@@ -115,6 +148,20 @@ def settlement_urls(settlement: Settlement) -> dict[str, tuple[str | None, str]]
             else reverse("welfare:emergency"),
             "",
         ),
+        # The main exports: the files a coordinator downloads, on the same objects.
+        f"{EXPORT}residents": (reverse("residents:export") + "?format=csv", ""),
+        f"{EXPORT}plan PDF": _reverse("plans:pdf", plan, "no plan"),
+        f"{EXPORT}plan workbook": _reverse("plans:xlsx", plan, "no plan"),
+        f"{EXPORT}event sign-ups": _reverse(
+            "events:registrations_export", event, "no event", "?format=csv"
+        ),
+        f"{EXPORT}class participants": _reverse(
+            "classes:participants_export", course, "no class", "?format=csv"
+        ),
+        f"{EXPORT}class reports": (reverse("classes:reports_export") + "?format=csv", ""),
+        f"{EXPORT}survey results": _reverse(
+            "surveys:results_export", survey, "no survey", "?format=csv"
+        ),
     }
 
 
@@ -126,7 +173,14 @@ def pages_for(world: Any) -> list[Page]:
     settlement = world.settlements[0]
     coordinator = settlement_urls(settlement)
     pages = [
-        Page(name, "coordinator", url, compare_small=True, missing=why)
+        Page(
+            name,
+            "coordinator",
+            url,
+            compare_small=True,
+            missing=why,
+            export=name.startswith(EXPORT),
+        )
         for name, (url, why) in coordinator.items()
     ]
     chair = _user(world, "chair")
@@ -170,6 +224,32 @@ def client_for(username: str) -> Client:
     return client
 
 
+@contextmanager
+def server_rendering() -> Iterator[None]:
+    """Templates render as on the server while timing: setup_test_environment replaces
+    Template._render with an instrumented one that sends a signal (and the test client
+    records a copy of the context) for every template and include rendered, which weighs
+    on a page of many includes far more than on the baseline."""
+    from django.test import utils
+
+    saved = getattr(getattr(utils._TestState, "saved_data", None), "template_render", None)
+    instrumented = Template._render  # type: ignore[attr-defined]
+    if saved is None or instrumented is saved:
+        yield
+        return
+    Template._render = saved  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        Template._render = instrumented  # type: ignore[attr-defined]
+
+
+def _timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
+
+
 def measure(
     client: Client,
     *,
@@ -179,28 +259,34 @@ def measure(
     runs: int,
     warmups: int,
     missing: str = "",
+    baseline_url: str | None = None,
 ) -> Measure:
     """Warm up, count the queries of one request, then time R requests (in milliseconds,
-    the whole request through the middleware as the test client makes it)."""
+    the whole request through the middleware as the test client makes it). With
+    ``baseline_url``, each timed request is followed by a timed request of the baseline
+    page by the same client, the page's own floor."""
     result = Measure(name=name, role=role, url=url or "")
     if url is None:
         result.error = missing or "nothing to show"
         return result
     try:
-        for _ in range(warmups):
-            client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        result.status = response.status_code
-        result.queries = len(queries)
-        if response.status_code != 200:
-            result.error = f"answered {response.status_code}"
-            return result
-        gc.collect()
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(url)
-            result.times_ms.append((time.perf_counter() - started) * 1000)
+        with server_rendering():
+            for _ in range(warmups):
+                client.get(url)
+                if baseline_url:
+                    client.get(baseline_url)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            result.status = response.status_code
+            result.queries = len(queries)
+            if response.status_code != 200:
+                result.error = f"answered {response.status_code}"
+                return result
+            gc.collect()
+            for _ in range(runs):
+                result.times_ms.append(_timed(client, url))
+                if baseline_url:
+                    result.baseline_times_ms.append(_timed(client, baseline_url))
     except Exception as exc:  # a page that fails is reported, and the run goes on
         result.error = f"{type(exc).__name__}: {exc}"[:300]
     return result
@@ -280,6 +366,7 @@ def run(
             warmups=warmups,
         )
         small_urls = settlement_urls(world.small)
+        baseline_url = reverse("bench_baseline")
         for page in pages_for(world):
             echo(f"  {page.role}: {page.name}")
             measured = measure(
@@ -287,19 +374,23 @@ def run(
                 name=page.name,
                 role=page.role,
                 url=page.url,
-                runs=runs,
-                warmups=warmups,
+                runs=min(runs, EXPORT_RUNS) if page.export else runs,
+                warmups=min(warmups, 1) if page.export else warmups,
                 missing=page.missing,
+                # An export's time is reported only: no floor of its own.
+                baseline_url=None if page.export else baseline_url,
             )
+            measured.export = page.export
             if page.compare_small and page.name in small_urls:
                 url, why = small_urls[page.name]
+                # For its queries: a few timed runs are enough.
                 measured.small = measure(
                     client(world.accounts["small_coordinator"]),
                     name=page.name,
                     role="small_coordinator",
                     url=url,
-                    runs=runs,
-                    warmups=warmups,
+                    runs=min(runs, 3),
+                    warmups=min(warmups, 1),
                     missing=why,
                 )
             pages.append(measured)

@@ -59,12 +59,17 @@ def build(ctx: ScaleContext) -> None:
         ]
     )
 
-    # A few meetings a month over the years, and a month ahead.
+    # A few meetings a month over the years, and a month ahead: the first of them ahead,
+    # so that every settlement, the small one too, has an upcoming meeting.
     days = (ctx.today - ctx.start).days + 30
     meetings = []
-    for _number in range(ctx.n(4 * ctx.months, minimum=5)):
+    for number in range(ctx.n(4 * ctx.months, minimum=5)):
         committee = rng.choice(committees)
-        day = ctx.start + dt.timedelta(days=rng.randint(0, days))
+        day = (
+            ctx.today + dt.timedelta(days=rng.randint(1, 30))
+            if number == 0
+            else ctx.start + dt.timedelta(days=rng.randint(0, days))
+        )
         starts = ctx.at(day, rng.choice([17, 18, 19, 20]))
         past = starts < ctx.now
         meetings.append(

@@ -51,9 +51,15 @@ def _events(ctx: ScaleContext) -> None:
     committees = ctx.shared.get("committee_ids", [])
     days = (ctx.today - ctx.start).days + 60
     events = []
-    for _number in range(ctx.n(4 * ctx.months, minimum=5)):
+    for number in range(ctx.n(4 * ctx.months, minimum=5)):
         kind, title = rng.choice(EVENTS)
-        day = ctx.start + dt.timedelta(days=rng.randint(0, days))
+        # The first is ahead, so that every settlement's calendar (the small one's too)
+        # shows an event.
+        day = (
+            ctx.today + dt.timedelta(days=rng.randint(1, 60))
+            if number == 0
+            else ctx.start + dt.timedelta(days=rng.randint(0, days))
+        )
         starts = ctx.at(day, rng.choice([10, 17, 19]))
         past = starts < ctx.now
         capacity = rng.choice([None, 40, 80, 150])

@@ -34,12 +34,13 @@ def build(ctx: ScaleContext) -> None:
     s = ctx.settlement
     worker = ctx.users.get("social_worker")
     categories = list(NeedCategory.values)
-    cases = []
+    cases: list[WelfareCase] = []
     for household_id in rng.sample(
         ctx.households, min(len(ctx.households), ctx.n(len(ctx.households) * 0.04))
     ):
         opened = ctx.now - dt.timedelta(days=rng.randint(1, 365 * ctx.years))
-        status = rng.choice(list(WelfareCase.Status.values))
+        # The first is open, so that every settlement's list of open cases has one.
+        status = rng.choice(list(WelfareCase.Status.values)) if cases else WelfareCase.Status.OPEN
         cases.append(
             WelfareCase(
                 settlement=s,

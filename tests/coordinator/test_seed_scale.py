@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from committees.models import ActionItem, Committee, CommitteeMember, Meeting
+from coordinator import clock
 from coordinator.models import Household, Membership, Resident, Role, User
 from coordinator.scale import ScaleWorld, scale_build
 from events.models import (
@@ -21,6 +22,7 @@ from events.models import (
 )
 from plans.models import BudgetLine, Goal, Plan, Programme
 from surveys.models import Answer, Invitation, Response, Survey
+from surveys.selectors.results import MIN_GROUP
 from welfare.models import TeamMember, WelfareCase
 
 TINY = {"settlements": 2, "residents_per_settlement": 40, "years": 1}
@@ -119,6 +121,22 @@ def test_the_small_settlement_is_smaller(world):
     assert 0 < small < big
     assert 0 < small_meetings < big_meetings
     assert world.small.council_id == world.council.pk
+
+
+def test_every_settlement_has_what_the_measured_pages_show(world):
+    """The small settlement too (1 % of the data): an upcoming meeting and event, an open
+    welfare case, and a named survey with enough answers for its results to be shown, so
+    that the benchmark compares pages doing the same work at 1 % and at 100 %."""
+    now = clock.now()
+    with scopes_disabled():
+        for settlement in [*world.settlements, world.small]:
+            mine = {"settlement": settlement}
+            assert Meeting.objects.filter(**mine, starts_at__gte=now).exists()
+            assert Event.objects.filter(**mine, starts_at__gte=now).exists()
+            assert WelfareCase.objects.filter(**mine, status=WelfareCase.Status.OPEN).exists()
+            named = Survey.objects.filter(**mine, anonymous=False)
+            answered = [Response.objects.filter(survey=survey).count() for survey in named]
+            assert max(answered, default=0) >= MIN_GROUP, settlement.slug
 
 
 def _names(world: ScaleWorld) -> list[tuple[str, str, str]]:
