@@ -5,12 +5,14 @@ from typing import Any
 
 from django.db.models import Count as DbCount
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordinator import clock, registry
 from coordinator.models import Role, Settlement
 from coordinator.permissions import SETTLEMENT_ROLES, roles_in
+from coordinator.url_maker import UrlMaker
 
 from .models import Committee, CommitteeMember
 from .selectors_home import SOON_DAYS, action_items_of, chair_home_committees
@@ -45,7 +47,21 @@ def my_action_items(user: Any, settlement: Settlement) -> dict[str, Any] | None:
     items = action_items_of(user=user, settlement=settlement, today=clock.today())
     if not items.total and Role.CHAIR not in roles_in(user, settlement.pk):
         return None
-    return {"items": items, "soon_days": SOON_DAYS, "time_zone": settlement.time_zone}
+    urls = UrlMaker()  # each item links to its meeting and its "mark done"
+    for item in [*items.overdue, *items.soon]:
+        item.due_label = _("Due %(day)s") % {  # type: ignore[attr-defined]
+            "day": date_format(item.due_on, "SHORT_DATE_FORMAT")
+        }
+        item.meeting_url = urls(  # type: ignore[attr-defined]
+            "committees:meeting_detail", item.meeting_id
+        )
+        item.done_url = urls("committees:action_done", item.pk)  # type: ignore[attr-defined]
+    return {
+        "items": items,
+        "soon_days": SOON_DAYS,
+        "time_zone": settlement.time_zone,
+        "home": reverse("home"),  # where each item's "mark done" comes back to
+    }
 
 
 def _full_name(first: str, last: str) -> str:

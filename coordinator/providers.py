@@ -29,13 +29,22 @@ def registry_counts(settlement: Settlement) -> list[registry.Count]:
 
 
 def registry_due(settlement: Settlement, start: dt.date, end: dt.date) -> list[registry.DueItem]:
-    """Residents arriving this week, and round birthdays worth a greeting."""
+    """Residents arriving this week, and round birthdays worth a greeting.
+
+    A round birthday on a day of the week is one exact birth date per round age, so the
+    query asks for those dates (the index on settlement and birth date finds them) rather
+    than comparing every resident's month and day."""
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    birthdays = Q()
+    greetings: dict[dt.date, list[tuple[dt.date, int]]] = {}
     for day in days:
-        birthdays |= Q(birth_date__month=day.month, birth_date__day=day.day)
+        for age in ROUND_BIRTHDAYS:
+            try:
+                born = day.replace(year=day.year - age)
+            except ValueError:  # 29 February in a year without one: nobody was born then
+                continue
+            greetings.setdefault(born, []).append((day, age))
     residents = Resident.objects.filter(settlement=settlement, archived_at__isnull=True).filter(
-        Q(arrival_date__range=(start, end)) | birthdays
+        Q(arrival_date__range=(start, end)) | Q(birth_date__in=sorted(greetings))
     )
     items = []
     for resident in residents.only("pk", "first_name", "last_name", "birth_date", "arrival_date"):
@@ -49,20 +58,15 @@ def registry_due(settlement: Settlement, start: dt.date, end: dt.date) -> list[r
                     "arrival",
                 )
             )
-        if resident.birth_date:
-            for day in days:
-                if (day.month, day.day) == (resident.birth_date.month, resident.birth_date.day):
-                    age = day.year - resident.birth_date.year
-                    if age in ROUND_BIRTHDAYS:
-                        items.append(
-                            registry.DueItem(
-                                day,
-                                _("%(name)s turns %(age)d")
-                                % {"name": resident.full_name, "age": age},
-                                url,
-                                "birthday",
-                            )
-                        )
+        for day, age in greetings.get(resident.birth_date, []) if resident.birth_date else []:
+            items.append(
+                registry.DueItem(
+                    day,
+                    _("%(name)s turns %(age)d") % {"name": resident.full_name, "age": age},
+                    url,
+                    "birthday",
+                )
+            )
     return items
 
 

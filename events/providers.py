@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 
 from coordinator import clock, registry
 from coordinator.models import Role, Settlement
+from coordinator.url_maker import UrlMaker
 from surveys.i18n import text_in
 
 
@@ -26,6 +26,7 @@ def events_home_panel(user: Any, settlement: Settlement) -> dict[str, Any]:
         "shift": "events:shifts",
     }
     items: list[dict[str, Any]] = []
+    url = UrlMaker()  # one reverse a kind, not one a row
     for section in (home.week, home.short, home.unfilled):
         for row in section.rows:
             pk = row.parent if row.kind == "shift" else row.pk
@@ -33,7 +34,7 @@ def events_home_panel(user: Any, settlement: Settlement) -> dict[str, Any]:
                 {
                     "row": row,
                     "title": text_in(row.title, languages, wanted),
-                    "url": reverse(urls[row.kind], args=[pk]),
+                    "url": url(urls[row.kind], pk),
                 }
             )
     return {
