@@ -1,5 +1,6 @@
 """Everything about one plan that its page, its documents and its reports show, read in a
-fixed number of queries whatever the plan's size (eight, see ``plan_overview``).
+fixed number of queries whatever the plan's size (seven, see ``plan_overview``; six when
+the plan was read ``with_vision``).
 
 The plan's tree (goals, their targets and programmes, the programmes' budget lines) comes
 with exact money totals at every level (``plans.totals``), each target's latest reading
@@ -170,27 +171,82 @@ def _title(raw: str, languages: list[str], language: str) -> str:
     return str(value)
 
 
-def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = True) -> Overview:
-    """The whole plan for its page and documents, in eight queries; five when not
-    ``full``: then without the vision, the names of what the plan links to and the
-    committees' work plans (for the workbook and the quarterly report, which show
-    numbers)."""
-    sid = plan.settlement_id
-    languages = event_languages(plan.settlement)
-    vision = Vision.objects.filter(settlement_id=sid).first() if full else None  # 1
-    goals = list(Goal.objects.filter(settlement_id=sid, plan=plan))  # 2
-    latest = Measurement.objects.filter(target=OuterRef("pk")).order_by("-measured_on", "-id")
-    targets = list(  # 3
-        Target.objects.filter(settlement_id=sid, goal__plan=plan).annotate(
+VISION_FIELDS = ("pk", "statement", "values")
+
+
+def with_vision(plans: "QuerySet[Plan]") -> "QuerySet[Plan]":
+    """``plans`` with their settlement's vision read in the same query, for
+    ``plan_overview`` (which then needs no query of its own for it)."""
+    vision = Vision.objects.filter(settlement_id=OuterRef("settlement_id"))
+    return plans.annotate(
+        **{f"vision_{name}": Subquery(vision.values(name)[:1]) for name in VISION_FIELDS}
+    )
+
+
+def _vision(plan: Any) -> Vision | None:
+    """The settlement's vision: from the plan if it was read ``with_vision``, else read."""
+    if not hasattr(plan, "vision_pk"):
+        return Vision.objects.filter(settlement_id=plan.settlement_id).first()
+    if plan.vision_pk is None:
+        return None
+    return Vision(
+        pk=plan.vision_pk,
+        settlement_id=plan.settlement_id,
+        statement=plan.vision_statement,
+        values=plan.vision_values,
+    )
+
+
+def _goals_and_targets(sid: int, plan: Plan) -> tuple[list[Goal], list[Any]]:
+    """The plan's goals in their order and their targets, each target with its latest
+    reading (``latest_value``, ``latest_on``): one query, the goals joined to their
+    targets (a goal without a target comes once, with none)."""
+    latest = Measurement.objects.filter(target=OuterRef("targets__pk")).order_by(
+        "-measured_on", "-id"
+    )
+    goal_fields = [f.attname for f in Goal._meta.concrete_fields]
+    target_fields = [f.attname for f in Target._meta.concrete_fields]
+    rows = (
+        Goal.objects.filter(settlement_id=sid, plan=plan)
+        .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_on=Subquery(latest.values("measured_on")[:1]),
         )
+        .order_by("position", "id", "targets__id")
+        .values(
+            *goal_fields,
+            *(f"targets__{name}" for name in target_fields),
+            "latest_value",
+            "latest_on",
+        )
     )
-    programmes = list(  # 4
+    goals: dict[int, Goal] = {}
+    targets: list[Any] = []
+    for row in rows:
+        if row["id"] not in goals:
+            goals[row["id"]] = Goal(**{name: row[name] for name in goal_fields})
+        if row["targets__id"] is not None:
+            target: Any = Target(**{name: row[f"targets__{name}"] for name in target_fields})
+            target.latest_value = row["latest_value"]
+            target.latest_on = row["latest_on"]
+            targets.append(target)
+    return list(goals.values()), targets
+
+
+def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = True) -> Overview:
+    """The whole plan for its page and documents, in seven queries (six when the plan was
+    read ``with_vision``); four when not ``full``: then without the vision, the names of
+    what the plan links to and the committees' work plans (for the workbook and the
+    quarterly report, which show numbers)."""
+    sid = plan.settlement_id
+    languages = event_languages(plan.settlement)
+    vision = _vision(plan) if full else None  # 1, unless read with the plan
+    goals, targets = _goals_and_targets(sid, plan)  # 2
+    programmes = list(  # 3
         Programme.objects.filter(settlement_id=sid, goal__plan=plan).select_related("owner")
     )
     goals_of = {p.pk: p.goal_id for p in programmes}
-    lines = {  # 5
+    lines = {  # 4
         line.pk: line
         for line in BudgetLine.objects.filter(settlement_id=sid, programme__goal__plan=plan)
         .select_related("funding")
@@ -208,8 +264,8 @@ def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = Tru
         )
         for line in lines.values()
     ]
-    funding = list(FundingSource.objects.filter(settlement_id=sid, plan=plan))  # 6
-    links = list(_links(plan)) if full else []  # 7
+    funding = list(FundingSource.objects.filter(settlement_id=sid, plan=plan))  # 5
+    links = list(_links(plan)) if full else []  # 6
     committee_ids = {p.owner_id for p in programmes if p.owner_id}
     committee_ids |= {owner for kind, _o, owner, _n in links if kind == "committee"}
     linked: dict[int, set[int]] = defaultdict(set)
@@ -219,7 +275,7 @@ def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = Tru
     for kind, owner, pk, _name in links:
         if kind == "committee":
             linked[owner].add(pk)
-    activities = list(  # 8
+    activities = list(  # 7
         WorkPlanActivity.objects.filter(
             settlement_id=sid,
             goal__work_plan__committee_id__in=committee_ids,

@@ -3,8 +3,8 @@ board read before they decide. The vision, the plan's status, the numbers of the
 (budget, used so far, still to raise, targets on track), the budget used per goal, and
 each goal with its targets, programmes, budget lines and the committees' work plans.
 
-The whole page is read by ``plan_overview`` (eight queries) and the plan itself (one):
-the same number of queries whatever the plan's size."""
+The whole page is read by ``plan_overview`` (six queries) and the plan itself with the
+settlement's vision (one): the same number of queries whatever the plan's size."""
 
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -13,18 +13,21 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from committees.money import money
+from committees.money import SYMBOLS
 from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
+from coordinator.url_maker import UrlMaker
 
 from .models import Plan, PlanRevision
-from .overview import GoalView, Overview, ProgrammeView, plan_overview
+from .overview import GoalView, Overview, ProgrammeView, plan_overview, with_vision
 from .progress import Standing
 from .providers import STATUS_BADGES
 from .rules import CHANGE, DECIDE, VIEW
@@ -50,19 +53,73 @@ def level(used: Decimal | None) -> str:
     return "danger" if used >= OVER_AT else "warning"
 
 
-def money_of(totals: Totals, currency: str) -> dict[str, Any]:
+class MoneyWriter:
+    """``committees.money.money`` for many amounts of one page: the same text, with the
+    language's separators read once rather than three times an amount."""
+
+    def __init__(self, currency: str) -> None:
+        self.decimal = get_format("DECIMAL_SEPARATOR")
+        self.grouping = get_format("NUMBER_GROUPING") or 3
+        self.thousands = get_format("THOUSAND_SEPARATOR")
+        self.symbol = SYMBOLS.get(currency, currency)
+
+    def __call__(self, amount: Decimal | int) -> str:
+        number = numberformat.format(
+            Decimal(amount),
+            self.decimal,
+            decimal_pos=2,
+            grouping=self.grouping,
+            thousand_sep=self.thousands,
+            force_grouping=True,
+        )
+        return f"{number}\u00a0{self.symbol}"
+
+
+class MoneyOf:
     """``totals`` as the page shows them: money in the settlement's currency, the share
-    used, its bar and its colour."""
-    return {
-        "expense": money(totals.expense, currency),
-        "income": money(totals.income, currency),
-        "net": money(totals.net, currency),
-        "actual_expense": money(totals.actual_expense, currency),
-        "actual_income": money(totals.actual_income, currency),
-        "used": totals.used,
-        "width": width(totals.used),
-        "level": level(totals.used),
-    }
+    used, its bar and its colour. Each is written when the template first reads it (a
+    budget line shows three amounts of five, and the page has many lines)."""
+
+    def __init__(self, totals: Totals, write: MoneyWriter) -> None:
+        self.totals = totals
+        self.write = write
+        self.used = totals.used
+
+    def __getitem__(self, key: str) -> Any:
+        """For the view's own reading (``money["used"]``), as the template reads it."""
+        return getattr(self, key)
+
+    @cached_property
+    def expense(self) -> str:
+        return self.write(self.totals.expense)
+
+    @cached_property
+    def income(self) -> str:
+        return self.write(self.totals.income)
+
+    @cached_property
+    def net(self) -> str:
+        return self.write(self.totals.net)
+
+    @cached_property
+    def actual_expense(self) -> str:
+        return self.write(self.totals.actual_expense)
+
+    @cached_property
+    def actual_income(self) -> str:
+        return self.write(self.totals.actual_income)
+
+    @cached_property
+    def width(self) -> str:
+        return width(self.used)
+
+    @cached_property
+    def level(self) -> str:
+        return level(self.used)
+
+
+def money_of(totals: Totals, write: MoneyWriter) -> MoneyOf:
+    return MoneyOf(totals, write)
 
 
 def standing_of(standing: Standing) -> tuple[str, str]:
@@ -75,7 +132,7 @@ def standing_of(standing: Standing) -> tuple[str, str]:
     }[standing]
 
 
-def _programme(view: ProgrammeView, currency: str) -> dict[str, Any]:
+def _programme(view: ProgrammeView, write: MoneyWriter, urls: UrlMaker) -> dict[str, Any]:
     work: list[dict[str, Any]] = []
     for activity in view.activities:
         committee = activity.goal.work_plan.committee
@@ -83,54 +140,85 @@ def _programme(view: ProgrammeView, currency: str) -> dict[str, Any]:
             work.append(
                 {"committee": committee.pk, "name": committee.name, "rows": [], "sum": Decimal(0)}
             )
-        work[-1]["rows"].append(
-            {"activity": activity, "request": money(activity.budget_request, currency)}
-        )
+        work[-1]["rows"].append({"activity": activity, "request": write(activity.budget_request)})
         work[-1]["sum"] += activity.budget_request
     for group in work:
-        group["sum"] = money(group["sum"], currency)
+        group["sum"] = write(group["sum"])
+    pk = view.programme.pk
     return {
         "view": view,
-        "lines": [{"line": lv.line, "money": money_of(lv.totals, currency)} for lv in view.lines],
-        "money": money_of(view.totals, currency),
+        "lines": [
+            {
+                "line": lv.line,
+                "money": money_of(lv.totals, write),
+                "urls": {
+                    "actuals": urls("plans:actuals", lv.line.pk),
+                    "edit": urls("plans:line_edit", lv.line.pk),
+                    "delete": urls("plans:line_delete", lv.line.pk),
+                },
+            }
+            for lv in view.lines
+        ],
+        "money": money_of(view.totals, write),
         "work": work,
-        "requested": money(view.requested, currency),
+        "requested": write(view.requested),
+        "events": [(urls("events:detail", event), title) for event, title in view.events],
+        "courses": [(urls("classes:detail", course), title) for course, title in view.courses],
+        "urls": {
+            "edit": urls("plans:programme_edit", pk),
+            "delete": urls("plans:programme_delete", pk),
+            "line_create": urls("plans:line_create", pk),
+        },
     }
 
 
-def _goal(view: GoalView, currency: str, needs_url: bool) -> dict[str, Any]:
+def _goal(view: GoalView, write: MoneyWriter, needs_url: bool, urls: UrlMaker) -> dict[str, Any]:
     ages = dict(AgeGroup.choices)
+    pk = view.goal.pk
     return {
         "view": view,
         "age_groups": [str(ages[code]) for code in view.goal.age_groups if code in ages],
         "needs": [
-            (reverse("surveys:need_detail", args=[pk]) if needs_url else "", title)
-            for pk, title in view.needs
+            (urls("surveys:need_detail", need) if needs_url else "", title)
+            for need, title in view.needs
         ],
         "targets": [
             {
                 "view": tv,
                 "width": width(tv.progress.percent),
                 "standing": standing_of(tv.progress.standing),
+                "urls": {
+                    "measurements": urls("plans:measurements", tv.target.pk),
+                    "edit": urls("plans:target_edit", tv.target.pk),
+                    "delete": urls("plans:target_delete", tv.target.pk),
+                },
             }
             for tv in view.targets
         ],
-        "programmes": [_programme(p, currency) for p in view.programmes],
-        "money": money_of(view.totals, currency),
+        "programmes": [_programme(p, write, urls) for p in view.programmes],
+        "money": money_of(view.totals, write),
+        "urls": {
+            "edit": urls("plans:goal_edit", pk),
+            "delete": urls("plans:goal_delete", pk),
+            "target_create": urls("plans:target_create", pk),
+            "programme_create": urls("plans:programme_create", pk),
+        },
     }
 
 
 def page_context(overview: Overview, settlement: Settlement, user: Any) -> dict[str, Any]:
     """What the page shows, computed from the overview with no further query."""
-    currency = settlement.currency
+    write = MoneyWriter(settlement.currency)
     position = overview.position
-    goals = [_goal(g, currency, user.has_perm(VIEW_NEEDS, settlement)) for g in overview.goals]
+    needs_url = user.has_perm(VIEW_NEEDS, settlement)
+    urls = UrlMaker()
+    goals = [_goal(g, write, needs_url, urls) for g in overview.goals]
     return {
         "overview": overview,
         "vision": overview.vision,
-        "money": money_of(overview.totals, currency),
-        "to_raise": money(position.to_raise, currency),
-        "secured": money(position.secured, currency),
+        "money": money_of(overview.totals, write),
+        "to_raise": write(position.to_raise),
+        "secured": write(position.secured),
         "year_gone": overview.year_gone,
         "year_gone_width": width(overview.year_gone),
         "chart": [
@@ -152,7 +240,7 @@ def plan_detail(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
         .values("n")
     )
     plan: Any = get_object_or_404(
-        Plan.objects.filter(settlement=settlement)
+        with_vision(Plan.objects.filter(settlement=settlement))
         .select_related("decided_by")
         .annotate(
             revisions_count=Coalesce(Subquery(revisions, output_field=IntegerField()), Value(0))

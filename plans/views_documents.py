@@ -19,13 +19,14 @@ from coordinator.services.audit import audit_record
 from . import documents
 from . import quarterly as reports
 from .models import Plan
-from .overview import plan_overview
+from .overview import plan_overview, with_vision
 from .rules import VIEW
 
 
 def _plan(settlement: Settlement, pk: int) -> Plan:
+    """The plan, with the settlement's vision (which the PDF shows) read in the same query."""
     plan: Plan = get_object_or_404(
-        Plan.objects.select_related("decided_by"), pk=pk, settlement=settlement
+        with_vision(Plan.objects.select_related("decided_by")), pk=pk, settlement=settlement
     )
     plan.settlement = settlement
     return plan

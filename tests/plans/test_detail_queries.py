@@ -1,6 +1,7 @@
 """The plan's page runs the same, exact number of queries whatever the plan's size: the
 request's baseline (the session, the user, the user's memberships), the plan with its
-count of revisions (one), and the whole plan read by ``plan_overview`` (eight)."""
+count of revisions and the settlement's vision (one), and the whole plan read by
+``plan_overview`` (six)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,7 +12,7 @@ from django.urls import reverse
 from coordinator.models import Role
 from tests import factories
 
-PAGE = 12  # 3 (baseline) + 1 (the plan) + 8 (the overview)
+PAGE = 10  # 3 (baseline) + 1 (the plan, with the vision) + 6 (the overview)
 MAX_QUERIES = 12
 
 

@@ -561,12 +561,13 @@ def make_plan(settlement, size: int):
     return plan
 
 
-# The request's baseline (session, user, memberships) and the plan, then the overview's
-# eight queries (plans.overview), five for the documents that show only numbers.
+# The request's baseline (session, user, memberships) and the plan (with the settlement's
+# vision), then the overview's six queries (plans.overview), four for the documents that
+# show only numbers.
 BASE = 3 + 1
-QUARTERLY = BASE + 5 + 3  # the quarter's actuals, the readings to its end, its revisions
-PDF = BASE + 8 + 1 + 1  # the revisions, the audit entry
-XLSX = BASE + 5 + 1  # the audit entry
+QUARTERLY = BASE + 4 + 3  # the quarter's actuals, the readings to its end, its revisions
+PDF = BASE + 6 + 1 + 1  # the revisions, the audit entry
+XLSX = BASE + 4 + 1  # the audit entry
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from plans import services
 from plans.models import BudgetLine, Plan
-from plans.overview import plan_overview
+from plans.overview import plan_overview, with_vision
 from plans.progress import Standing
 from plans.totals import ZERO, Totals
 from tests import factories
@@ -178,4 +178,14 @@ def test_the_queries_do_not_grow(db, size):
     with scope(settlement=plan.settlement_id), CaptureQueriesContext(connection) as captured:
         view = plan_overview(plan=plan, today=TODAY, language="en")
     assert view.programmes == size
-    assert len(captured) == 8
+    assert len(captured) == 7
+    # A plan read with the settlement's vision saves the overview that query.
+    with scope(settlement=plan.settlement_id):
+        read = with_vision(Plan.objects.filter(pk=plan.pk)).get()
+        read.settlement = plan.settlement
+        with CaptureQueriesContext(connection) as captured:
+            again = plan_overview(plan=read, today=TODAY, language="en")
+    assert len(captured) == 6
+    assert again.vision is not None and again.vision.statement == view.vision.statement
+    assert [g.goal.pk for g in again.goals] == [g.goal.pk for g in view.goals]
+    assert [len(g.targets) for g in again.goals] == [len(g.targets) for g in view.goals]

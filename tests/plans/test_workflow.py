@@ -207,9 +207,9 @@ def test_another_settlements_plan_is_not_decided_here(client, secretary, other_s
     assert reload(far).status == Plan.Status.SUBMITTED
 
 
-# Baseline (session, user, memberships), the plan, its overview (8, with the committees'
+# Baseline (session, user, memberships), the plan, its overview (7, with the committees'
 # work plans since the programme has an owner).
-DECIDE = 12
+DECIDE = 11
 
 
 def test_the_decision_page_queries_are_fixed(
