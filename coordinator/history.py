@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 from . import clock
-from .summaries import summaries_rows_changed
+from .versions import versions_rows_changed
 
 M2M_ACTIONS = ("post_add", "post_remove", "post_clear")
 
@@ -169,8 +169,8 @@ def bulk_update_recorded(
             ).order_by(key, "-history_id"):
                 newest.setdefault(getattr(row, key), row)
             _snapshot_m2m(model, list(newest.values()))
-        # bulk_update sends no signals: the council's summaries of these rows go stale here.
-        summaries_rows_changed(model, objs)
+        # bulk_update sends no signals: what is cached of these rows goes stale here.
+        versions_rows_changed(model, objs)
     return int(updated)
 
 

@@ -183,7 +183,7 @@ def with_vision(plans: "QuerySet[Plan]") -> "QuerySet[Plan]":
     )
 
 
-def _vision(plan: Any) -> Vision | None:
+def vision_of(plan: Any) -> Vision | None:
     """The settlement's vision: from the plan if it was read ``with_vision``, else read."""
     if not hasattr(plan, "vision_pk"):
         return Vision.objects.filter(settlement_id=plan.settlement_id).first()
@@ -240,7 +240,7 @@ def plan_overview(*, plan: Plan, today: dt.date, language: str, full: bool = Tru
     quarterly report, which show numbers)."""
     sid = plan.settlement_id
     languages = event_languages(plan.settlement)
-    vision = _vision(plan) if full else None  # 1, unless read with the plan
+    vision = vision_of(plan) if full else None  # 1, unless read with the plan
     goals, targets = _goals_and_targets(sid, plan)  # 2
     programmes = list(  # 3
         Programme.objects.filter(settlement_id=sid, goal__plan=plan).select_related("owner")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from committees.money import money
 from coordinator import clock, registry
 from coordinator.models import Role, Settlement
+from coordinator.versions import versions_watch
 
 from .models import Plan
 from .progress import year_gone
@@ -73,6 +74,32 @@ def council_plans_context(summaries: list[PlanNumbers | None]) -> dict[str, Any]
     return {"year": council_today().year, "rows": rows}
 
 
+# What the plan's page reads (plans.overview): its own rows and links, and the names of
+# what it links to. A change to any of them in a settlement marks its plan pages stale.
+PLAN_TOPIC = "plan"
+PLAN_PAGE_MODELS = (
+    "coordinator.Settlement",  # its languages and currency
+    "plans.Vision",
+    "plans.Goal_needs",
+    "plans.Goal_neighbourhoods",
+    "plans.Goal_tags",
+    "plans.Programme_partners",
+    "plans.Programme_committees",
+    "plans.Programme_events",
+    "plans.Programme_courses",
+    "surveys.Need",
+    "coordinator.Neighbourhood",
+    "coordinator.Tag",
+    "committees.Partner",
+    "committees.Committee",
+    "committees.WorkPlan",
+    "committees.WorkPlanGoal",
+    "committees.WorkPlanActivity",
+    "events.Event",
+    "events.Course",
+)
+
+
 # Every model ``plan_numbers`` reads, or whose deletion removes rows it reads.
 PLAN_MODELS = (
     "plans.Plan",
@@ -109,6 +136,7 @@ def register() -> None:
             depends_on=PLAN_MODELS,
         )
     )
+    versions_watch(PLAN_TOPIC, (*PLAN_MODELS, *PLAN_PAGE_MODELS))
     from .demo import seed
 
     registry.register_demo(seed)

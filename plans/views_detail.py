@@ -13,9 +13,11 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -25,11 +27,19 @@ from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
 from coordinator.url_maker import UrlMaker
+from coordinator.versions import fragment_get, fragment_key, fragment_set
 
 from .models import Plan, PlanRevision
-from .overview import GoalView, Overview, ProgrammeView, plan_overview, with_vision
+from .overview import (
+    GoalView,
+    Overview,
+    ProgrammeView,
+    plan_overview,
+    vision_of,
+    with_vision,
+)
 from .progress import Standing
-from .providers import STATUS_BADGES
+from .providers import PLAN_TOPIC, STATUS_BADGES
 from .rules import CHANGE, DECIDE, VIEW
 from .totals import Totals
 
@@ -248,22 +258,52 @@ def plan_detail(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
         pk=pk,
     )
     plan.settlement = settlement  # the request's, already read
-    overview = plan_overview(
-        plan=plan, today=clock.local_today(settlement), language=get_language() or ""
-    )
     user: Any = request.user
     can_change = user.has_perm(CHANGE, settlement)
-    context = page_context(overview, settlement, user)
-    context.update(
-        {
-            "settlement": settlement,
-            "plan": plan,
-            "status_badge": STATUS_BADGES[Plan.Status(plan.status)],
-            "can_change": can_change,
-            "can_decide": user.has_perm(DECIDE, settlement),
-            # Links to change the plan: not while it is with the board.
-            "editable": can_change and plan.status != Plan.Status.SUBMITTED,
-            "revisions_count": plan.revisions_count,
-        }
+    # Links to change the plan: not while it is with the board.
+    editable = can_change and plan.status != Plan.Status.SUBMITTED
+    today = clock.local_today(settlement)
+    language = get_language() or ""
+    needs_url = user.has_perm(VIEW_NEEDS, settlement)
+    key = fragment_key(
+        PLAN_TOPIC,
+        [settlement.pk],
+        str(plan.pk),
+        today.isoformat(),
+        language,
+        f"editable={editable}",
+        f"needs={needs_url}",
+        templates=BODY_TEMPLATES,
     )
+    body = fragment_get(key)
+    if body is None:
+        overview = plan_overview(plan=plan, today=today, language=language)
+        body = render_to_string(
+            BODY_TEMPLATES[0],
+            page_context(overview, settlement, user)
+            | {"plan": plan, "editable": editable, "can_change": can_change},
+            request,
+        )
+        fragment_set(key, body)
+    context = {
+        "settlement": settlement,
+        "plan": plan,
+        "vision": vision_of(plan),
+        "status_badge": STATUS_BADGES[Plan.Status(plan.status)],
+        "can_change": can_change,
+        "can_decide": user.has_perm(DECIDE, settlement),
+        "editable": editable,
+        "revisions_count": plan.revisions_count,
+        "body": mark_safe(body),  # noqa: S308  (rendered by our templates, escaped there)
+    }
     return render(request, "plans/detail.html", context)
+
+
+# The page's numbers, goals and totals (no form): kept in the cache until a row the plan's
+# overview reads changes in the settlement (PLAN_TOPIC, watched in plans.providers).
+BODY_TEMPLATES = (
+    "plans/_body.html",
+    "plans/_tiles.html",
+    "plans/_goal.html",
+    "plans/_programme.html",
+)

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import registry, selectors, summaries
+from .. import registry, selectors, summaries, versions
 from ..decorators import login_required_404
 from ..forms import SettlementSwitchForm
 from ..middleware import SESSION_KEY
@@ -75,8 +75,8 @@ def council_dashboard(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")[:30]
     councils, settlements = selectors.council_settlements_for(request.user)
     templates = [TABLES, *(panel.template for panel in registry.council_panels)]
-    key = summaries.fragment_key(
-        "council-dashboard",
+    key = versions.fragment_key(
+        summaries.TOPIC,
         [s.pk for s in settlements],
         get_language() or "",
         sort,
@@ -86,12 +86,12 @@ def council_dashboard(request: HttpRequest) -> HttpResponse:
     def dashboard() -> selectors.CouncilDashboard:
         return selectors.council_dashboard(councils=councils, settlements=settlements, sort=sort)
 
-    tables = summaries.fragment_get(key)
+    tables = versions.fragment_get(key)
     board: Any
     if tables is None:
         board = dashboard()
         tables = render_to_string(TABLES, council_tables(board), request)
-        summaries.fragment_set(key, tables)
+        versions.fragment_set(key, tables)
     else:  # read only if asked for (the tests do)
         board = SimpleLazyObject(dashboard)
     return render(

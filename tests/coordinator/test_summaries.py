@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from coordinator import clock, summaries
 from coordinator.models import Resident
+from coordinator.versions import versions_of
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,11 +95,11 @@ def test_archiving_in_bulk_marks_the_summary_stale(
 
 def test_a_change_rolled_back_leaves_the_summary_as_it_was(settlement, computed):
     summaries.summaries_for([settlement.pk])
-    version = summaries._versions([settlement.pk])
+    version = versions_of(summaries.TOPIC, [settlement.pk])
     with pytest.raises(RuntimeError), transaction.atomic(), scopes_disabled():
         factories.ResidentFactory(settlement=settlement)
         raise RuntimeError("rolled back")
-    assert summaries._versions([settlement.pk]) == version
+    assert versions_of(summaries.TOPIC, [settlement.pk]) == version
     summaries.summaries_for([settlement.pk])
     assert len(computed) == 1
 
@@ -120,7 +121,7 @@ def test_each_kind_of_row_the_dashboard_counts_marks_its_settlement_stale(
     settlement, other_settlement, change, django_capture_on_commit_callbacks
 ):
     ids = [settlement.pk, other_settlement.pk]
-    before = summaries._versions(ids)
+    before = versions_of(summaries.TOPIC, ids)
     with scopes_disabled():
         resident = factories.ResidentFactory(settlement=settlement)
     with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
@@ -141,7 +142,7 @@ def test_each_kind_of_row_the_dashboard_counts_marks_its_settlement_stale(
             settlement.save()
         else:
             resident.delete()
-    after = summaries._versions(ids)
+    after = versions_of(summaries.TOPIC, ids)
     assert after[settlement.pk] != before[settlement.pk]
     assert after[other_settlement.pk] == before[other_settlement.pk]
 

@@ -24,7 +24,7 @@ from coordinator.models import (
     Tag,
     User,
 )
-from coordinator.summaries import summaries_touch
+from coordinator.versions import versions_touch
 
 DEMO_PASSWORD = "demo-community-2026"  # noqa: S105  (printed for the local demo only)
 
@@ -312,8 +312,8 @@ class Command(ScopedCommand):
             with scope(settlement=settlement.pk):
                 for seeder in registry.demo_seeders:  # surveys, needs, ...: each app's own
                     seeder(settlement)
-            # Some seeders insert in bulk, which sends no signals: mark the summaries here.
-            summaries_touch(settlement.pk)
+            # Some seeders insert in bulk, which sends no signals: mark the cache stale here.
+            versions_touch(settlement.pk)
         logins.append(("council", str(Role.COUNCIL_STAFF.label), council.name))
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000/")

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from coordinator.management.base import ScopedCommand, local_only
 from coordinator.scale import scale_build
-from coordinator.summaries import summaries_touch
+from coordinator.versions import versions_touch
 
 
 class Command(ScopedCommand):
@@ -39,8 +39,8 @@ class Command(ScopedCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from None
-        # Bulk inserts send no signals: the council dashboard's summaries are marked here.
-        summaries_touch(*(s.pk for s in [*world.settlements, world.small]))
+        # Bulk inserts send no signals: what is cached of these settlements goes stale here.
+        versions_touch(*(s.pk for s in [*world.settlements, world.small]))
         total = sum(world.counts.values())
         self.stdout.write(
             f"Council {world.council.slug}: {len(world.settlements)} settlements and "
