@@ -220,12 +220,6 @@ def council_settlements_for(user: Any) -> tuple[list[Council], list[Settlement]]
     return councils, settlements
 
 
-def council_dashboard_for(*, user: Any, sort: str = "name") -> CouncilDashboard:
-    """The settlements of the councils ``user`` staffs, one row each with its key numbers."""
-    councils, settlements = council_settlements_for(user)
-    return council_dashboard(councils=councils, settlements=settlements, sort=sort)
-
-
 def council_dashboard(
     *, councils: list[Council], settlements: list[Settlement], sort: str = "name"
 ) -> CouncilDashboard:
