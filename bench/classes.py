@@ -25,7 +25,7 @@ from events.services_signups import event_reminders_queue
 from events.signups import ContactData
 from tests import factories
 
-from .jobs import CLASSES, EVENTS, MONDAY, JobRow, counting, measure
+from .jobs import CLASSES, EVENTS, MONDAY, JobRow, bench_residents, counting, measure
 
 PER_EVENT = 50
 PER_CLASS = 10
@@ -95,20 +95,7 @@ def run(sizes: list[int]) -> list[dict[str, Any]]:
 
 def _people(settlement: Settlement, size: int) -> list[Resident | None]:
     """Who signs up: every other one a resident of the registry, the others guests."""
-    residents = Resident.objects.bulk_create(
-        (
-            Resident(
-                settlement=settlement,
-                first_name=f"Parent{n}",
-                last_name="Bench",
-                email=f"p{n}@example.org",
-                preferred_language="en",
-                consent_to_contact=True,
-            )
-            for n in range(0, size, 2)
-        ),
-        batch_size=1000,
-    )
+    residents = bench_residents(settlement, (size + 1) // 2, "Parent")
     return [residents[n // 2] if n % 2 == 0 else None for n in range(size)]
 
 

@@ -13,32 +13,24 @@ from django.core import mail
 from django_scopes import scope
 
 from coordinator import clock
-from coordinator.models import Resident, Settlement
+from coordinator.models import Settlement
 from messaging.services import messages_send_due
 from surveys.models import Question, Section, Survey
 from surveys.services.dispatch import survey_invite, survey_remind
 from tests import factories
 
-from .jobs import DISPATCH, REMINDERS, SENDING, JobRow, counting, measure, timed
+from .jobs import (
+    DISPATCH,
+    REMINDERS,
+    SENDING,
+    JobRow,
+    bench_residents,
+    counting,
+    measure,
+    timed,
+)
 
 SEND_BATCH = 100
-
-
-def _residents(settlement: Settlement, size: int) -> None:
-    Resident.objects.bulk_create(
-        [
-            Resident(
-                settlement=settlement,
-                first_name=f"Person{n}",
-                last_name="Bench",
-                email=f"p{n}@example.org",
-                preferred_language="en",
-                consent_to_contact=True,
-            )
-            for n in range(size)
-        ],
-        batch_size=1000,
-    )
 
 
 def _survey(settlement: Settlement, title: str) -> Survey:
@@ -71,7 +63,7 @@ def jobs_at(size: int, runs: int = 3) -> list[JobRow]:
     settlement = factories.SettlementFactory.create(
         language="en", quiet_from=dt.time(0), quiet_until=dt.time(0)
     )
-    _residents(settlement, size)
+    bench_residents(settlement, size)
     mail.outbox = []
     rows = []
     with scope(settlement=settlement.pk):

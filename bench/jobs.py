@@ -235,13 +235,33 @@ def no_publishing() -> Iterator[None]:
         outbox.outbox_publish, messaging.send_soon = saved
 
 
+def bench_residents(settlement: Any, size: int, name: str = "Person") -> list[Any]:
+    """``size`` residents of ``settlement`` who may be written to (an address, consent),
+    inserted in bulk: whom each job writes to."""
+    from coordinator.models import Resident
+
+    return Resident.objects.bulk_create(
+        (
+            Resident(
+                settlement=settlement,
+                first_name=f"{name}{n}",
+                last_name="Bench",
+                email=f"{name.lower()}{n}@example.org",
+                preferred_language="en",
+                consent_to_contact=True,
+            )
+            for n in range(size)
+        ),
+        batch_size=1000,
+    )
+
+
 def meeting_reminders_at(size: int) -> list[JobRow]:
     """``size`` residents invited to tomorrow's meetings, 20 a meeting."""
     from django_scopes import scope
 
     from committees.models import Meeting, MeetingAttendance
     from committees.services_reminders import meeting_reminders_queue
-    from coordinator.models import Resident
     from tests import factories
 
     settlement = factories.SettlementFactory.create(language="en")
@@ -259,20 +279,7 @@ def meeting_reminders_at(size: int) -> list[JobRow]:
         )
         for n in range(max(1, size // 20))
     )
-    residents = Resident.objects.bulk_create(
-        (
-            Resident(
-                settlement=settlement,
-                first_name=f"Member{n}",
-                last_name="Bench",
-                email=f"m{n}@example.org",
-                preferred_language="en",
-                consent_to_contact=True,
-            )
-            for n in range(size)
-        ),
-        batch_size=1000,
-    )
+    residents = bench_residents(settlement, size, "Member")
     MeetingAttendance.objects.bulk_create(
         (
             MeetingAttendance(
