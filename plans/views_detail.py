@@ -14,15 +14,13 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import numberformat
-from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from committees.money import SYMBOLS
+from committees.money import MoneyWriter
 from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
@@ -61,28 +59,6 @@ def level(used: Decimal | None) -> str:
     if used is None or used < WARN_AT:
         return ""
     return "danger" if used >= OVER_AT else "warning"
-
-
-class MoneyWriter:
-    """``committees.money.money`` for many amounts of one page: the same text, with the
-    language's separators read once rather than three times an amount."""
-
-    def __init__(self, currency: str) -> None:
-        self.decimal = get_format("DECIMAL_SEPARATOR")
-        self.grouping = get_format("NUMBER_GROUPING") or 3
-        self.thousands = get_format("THOUSAND_SEPARATOR")
-        self.symbol = SYMBOLS.get(currency, currency)
-
-    def __call__(self, amount: Decimal | int) -> str:
-        number = numberformat.format(
-            Decimal(amount),
-            self.decimal,
-            decimal_pos=2,
-            grouping=self.grouping,
-            thousand_sep=self.thousands,
-            force_grouping=True,
-        )
-        return f"{number}\u00a0{self.symbol}"
 
 
 class MoneyOf:

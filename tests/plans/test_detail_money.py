@@ -1,5 +1,5 @@
-"""The plan page writes its many amounts with ``MoneyWriter``, which reads the language's
-separators once: the text must be ``committees.money.money``'s, in every language."""
+"""The plan page writes its many amounts with ``committees.money.MoneyWriter``, which reads
+the language's separators once: the text must be ``money``'s, in every language."""
 
 from decimal import Decimal
 
@@ -7,8 +7,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from committees.money import money
-from plans.views_detail import MoneyWriter
+from committees.money import MoneyWriter, money
 
 amounts = st.integers(min_value=-(10**12), max_value=10**12).map(lambda n: Decimal(n).scaleb(-2))
 
