@@ -17,7 +17,7 @@ import functools
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -156,20 +156,20 @@ def fragment_key(
     return f"{PREFIX}:fragment:{digest}"
 
 
-def fragment_get(key: str | None) -> str | None:
+def fragment(key: str | None, render: Callable[[], str]) -> str:
+    """The fragment kept under ``key``, or ``render()`` kept there now (rendered without
+    keeping when the cache is down)."""
     if key is None:
-        return None
+        return render()
     try:
-        return cache.get(key)
+        html = cache.get(key)
     except Exception as error:
         logger.warning("Page fragment rendered live: the cache failed (%s).", error)
-        return None
-
-
-def fragment_set(key: str | None, html: str) -> None:
-    if key is None:
-        return
-    try:
-        cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
-    except Exception as error:
-        logger.warning("Page fragment not kept: the cache failed (%s).", error)
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+        except Exception as error:
+            logger.warning("Page fragment not kept: the cache failed (%s).", error)
+    return html

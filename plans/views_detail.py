@@ -25,7 +25,7 @@ from coordinator import clock
 from coordinator.decorators import settlement_permission
 from coordinator.models import AgeGroup, Settlement
 from coordinator.url_maker import UrlMaker
-from coordinator.versions import fragment_get, fragment_key, fragment_set
+from coordinator.versions import fragment, fragment_key
 
 from .models import Plan, PlanRevision
 from .overview import (
@@ -251,16 +251,17 @@ def plan_detail(request: HttpRequest, settlement: Settlement, pk: int) -> HttpRe
         f"needs={needs_url}",
         templates=BODY_TEMPLATES,
     )
-    body = fragment_get(key)
-    if body is None:
+
+    def render_body() -> str:
         overview = plan_overview(plan=plan, today=today, language=language)
-        body = render_to_string(
+        return render_to_string(
             BODY_TEMPLATES[0],
             page_context(overview, settlement, user)
             | {"plan": plan, "editable": editable, "can_change": can_change},
             request,
         )
-        fragment_set(key, body)
+
+    body = fragment(key, render_body)
     context = {
         "settlement": settlement,
         "plan": plan,

@@ -83,17 +83,13 @@ def council_dashboard(request: HttpRequest) -> HttpResponse:
         templates=templates,
     )
 
-    def dashboard() -> selectors.CouncilDashboard:
-        return selectors.council_dashboard(councils=councils, settlements=settlements, sort=sort)
-
-    tables = versions.fragment_get(key)
-    board: Any
-    if tables is None:
-        board = dashboard()
-        tables = render_to_string(TABLES, council_tables(board), request)
-        versions.fragment_set(key, tables)
-    else:  # read only if asked for (the tests do)
-        board = SimpleLazyObject(dashboard)
+    # Read only if the tables are rendered (or a test asks for it).
+    board: Any = SimpleLazyObject(
+        lambda: selectors.council_dashboard(councils=councils, settlements=settlements, sort=sort)
+    )
+    tables = versions.fragment(
+        key, lambda: render_to_string(TABLES, council_tables(board), request)
+    )
     return render(
         request,
         "coordinator/council_dashboard.html",
