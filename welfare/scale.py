@@ -15,18 +15,10 @@ from .models import (
     WelfareCase,
 )
 from .models_emergency import Function
+from .selectors_team import EXPECTED
 
-ROSTER = [
-    Function.HEAD,
-    Function.WELFARE,
-    Function.LOGISTICS,
-    Function.INFORMATION,
-    Function.MEDICAL,
-    Function.EDUCATION,
-    Function.POPULATION,
-    Function.SECURITY,
-    Function.YOUTH,
-]
+# Every function the team should fill, and the optional security and youth.
+ROSTER = [*EXPECTED, Function.SECURITY, Function.YOUTH]
 
 
 def build(ctx: ScaleContext) -> None:
