@@ -104,10 +104,6 @@ class MoneyOf:
         return level(self.used)
 
 
-def money_of(totals: Totals, write: MoneyWriter) -> MoneyOf:
-    return MoneyOf(totals, write)
-
-
 def standing_of(standing: Standing) -> tuple[str, str]:
     """The label and badge class of a target's standing."""
     return {
@@ -136,7 +132,7 @@ def _programme(view: ProgrammeView, write: MoneyWriter, urls: UrlMaker) -> dict[
         "lines": [
             {
                 "line": lv.line,
-                "money": money_of(lv.totals, write),
+                "money": MoneyOf(lv.totals, write),
                 "urls": {
                     "actuals": urls("plans:actuals", lv.line.pk),
                     "edit": urls("plans:line_edit", lv.line.pk),
@@ -145,7 +141,7 @@ def _programme(view: ProgrammeView, write: MoneyWriter, urls: UrlMaker) -> dict[
             }
             for lv in view.lines
         ],
-        "money": money_of(view.totals, write),
+        "money": MoneyOf(view.totals, write),
         "work": work,
         "requested": write(view.requested),
         "events": [(urls("events:detail", event), title) for event, title in view.events],
@@ -182,7 +178,7 @@ def _goal(view: GoalView, write: MoneyWriter, needs_url: bool, urls: UrlMaker) -
             for tv in view.targets
         ],
         "programmes": [_programme(p, write, urls) for p in view.programmes],
-        "money": money_of(view.totals, write),
+        "money": MoneyOf(view.totals, write),
         "urls": {
             "edit": urls("plans:goal_edit", pk),
             "delete": urls("plans:goal_delete", pk),
@@ -202,7 +198,7 @@ def page_context(overview: Overview, settlement: Settlement, user: Any) -> dict[
     return {
         "overview": overview,
         "vision": overview.vision,
-        "money": money_of(overview.totals, write),
+        "money": MoneyOf(overview.totals, write),
         "to_raise": write(position.to_raise),
         "secured": write(position.secured),
         "year_gone": overview.year_gone,
